@@ -1,0 +1,84 @@
+import { FlagError, parseArgs } from './args';
+import type { CliContext, CliIo, CommandSpec } from './commands';
+import { COMMANDS } from './command-table';
+import { PROGRAM, commandHelp, rootHelp, usageHint } from './help';
+import { toErrorData } from '../../shared/errors';
+
+/** docker's exit code for flag errors (cobra's "usage" errors); everything else that fails is 1. */
+const EXIT_USAGE = 125;
+
+/**
+ * Runs one CLI invocation and returns its exit code. Pure of process globals so tests can drive it
+ * in-process; `electron/cli/bin.ts` binds it to the real process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+  let rest = [...argv];
+  let configFlag: string | undefined;
+  // Global options come before the command, as with `docker --config DIR manifest …`.
+  while (rest[0]?.startsWith('--config')) {
+    const a = rest.shift() as string;
+    if (a.startsWith('--config=')) configFlag = a.slice('--config='.length);
+    else {
+      configFlag = rest.shift();
+      if (configFlag === undefined) {
+        io.err(`flag needs an argument: --config\n\n${rootHelp(COMMANDS)}`);
+        return EXIT_USAGE;
+      }
+    }
+  }
+  // Accept `manifest-studio manifest inspect …` too, so a `docker manifest` line works after one word changes.
+  if (rest[0] === 'manifest') rest = rest.slice(1);
+
+  const name = rest[0];
+  if (name === undefined) {
+    io.err(rootHelp(COMMANDS));
+    return 0;
+  }
+  if (name === '--help' || name === 'help' || name === '-h') {
+    io.out(rootHelp(COMMANDS));
+    return 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.out(`${PROGRAM} ${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`${PROGRAM}: unknown command: ${PROGRAM} ${name}\n\nUsage:  ${PROGRAM} COMMAND\n\nRun '${PROGRAM} --help' for more information\n`);
+    return 1;
+  }
+  return runCommand(command, rest.slice(1), { io, env, configFlag, signal });
+}
+
+async function runCommand(command: CommandSpec, argv: string[], ctx: CliContext): Promise<number> {
+  if (argv.includes('--help')) {
+    ctx.io.out(commandHelp(command));
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs(argv, command.flags);
+  } catch (e) {
+    if (e instanceof FlagError) {
+      ctx.io.err(`${e.message}\n${usageHint(command)}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  const countError = command.checkArgs(parsed.args);
+  if (countError) {
+    ctx.io.err(`${PROGRAM}: '${PROGRAM} ${countError.slice(1)}\n${usageHint(command)}`);
+    return 1;
+  }
+  try {
+    return await command.run(ctx, parsed);
+  } catch (e) {
+    const data = toErrorData(e);
+    ctx.io.err(`${data.message}\n${data.hint ? `hint: ${data.hint}\n` : ''}`);
+    return 1;
+  }
+}
+
+declare const __STUDIO_VERSION__: string | undefined;
+/** Replaced at bundle time; tests run from source and see the dev marker. */
+const VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';

@@ -1,0 +1,164 @@
+import { rootCertificates } from 'node:tls';
+import { readFile } from 'node:fs/promises';
+import { StudioError } from '../../shared/errors';
+import { hostSettings, loadCertsDir, type RegistrySettings } from '../settings';
+import { dump } from './body';
+import { parseWwwAuthenticate, type Challenge } from './challenge';
+import { isTlsProtocolMismatch } from './errors';
+import { cancelled } from './retry';
+import type { Transport, TlsConfig } from './transport';
+
+/** What a ping of `/v2/` taught us about a registry. */
+export interface PingResult {
+  /** `https://host:port` or `http://host:port`, no trailing slash. */
+  baseUrl: string;
+  challenges: Challenge[];
+}
+
+export interface EndpointOptions {
+  settings: RegistrySettings;
+  insecureHosts: string[];
+  /** docker certs dir, or null to ignore. */
+  certsDir: string | null;
+}
+
+/** docker.io's API lives elsewhere (behaviour spec §5.1). */
+export function endpointHost(domain: string): string {
+  return domain === 'docker.io' || domain === 'index.docker.io' ? 'registry-1.docker.io' : domain;
+}
+
+/** Loopback hosts, which may fall back to plain HTTP (but keep TLS verification, unlike docker). */
+export function isLoopbackHost(host: string): boolean {
+  const h = hostnameOf(host);
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function hostnameOf(host: string): string {
+  const u = new URL(`http://${host}`);
+  return u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+/**
+ * Chooses the scheme per registry (https first; http only for insecure hosts and only when https
+ * failed at protocol level), sets up TLS material, and caches the `/v2/` ping with its challenges.
+ */
+export class Endpoints {
+  private readonly pings = new Map<string, Promise<PingResult>>();
+  private readonly tlsReady = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly opts: EndpointOptions,
+  ) {}
+
+  private flags(domain: string): { allowHttp: boolean; verify: boolean; plainHttp: boolean } {
+    const s = hostSettings(this.opts.settings, domain);
+    const forcedInsecure = this.opts.insecureHosts.includes(domain) || s.insecure === true;
+    return {
+      plainHttp: s.plainHttp === true,
+      allowHttp: forcedInsecure || s.plainHttp === true || isLoopbackHost(endpointHost(domain)),
+      verify: !forcedInsecure,
+    };
+  }
+
+  /** Ensures the transport knows the TLS settings for a URL's host before the first request to it. */
+  async prepareTls(url: string, domain?: string): Promise<void> {
+    const u = new URL(url);
+    if (u.protocol !== 'https:') return;
+    const key = `${u.hostname}:${u.port}`;
+    let p = this.tlsReady.get(key);
+    if (!p) {
+      p = this.buildTls(domain ?? u.host).then((cfg) => this.transport.setTls(u.hostname, u.port, cfg));
+      p.catch(() => this.tlsReady.delete(key));
+      this.tlsReady.set(key, p);
+    }
+    return p;
+  }
+
+  private async buildTls(domain: string): Promise<TlsConfig> {
+    const { verify } = this.flags(domain);
+    if (!verify) return { rejectUnauthorized: false };
+    const s = hostSettings(this.opts.settings, domain);
+    const extraCa: string[] = [];
+    if (s.caFile) extraCa.push(await readSetting(s.caFile, 'caFile', domain));
+    const certsD = this.opts.certsDir ? await loadCertsDir(this.opts.certsDir, domain) : { ca: [], clientCerts: [] };
+    extraCa.push(...certsD.ca);
+    const cfg: TlsConfig = { rejectUnauthorized: true };
+    // Node's `ca` replaces the default roots; docker adds to the system pool, so we do too.
+    if (extraCa.length) cfg.ca = [...rootCertificates, ...extraCa];
+    if (s.clientCertFile || s.clientKeyFile) {
+      if (!s.clientCertFile || !s.clientKeyFile) {
+        throw new StudioError('SETTINGS_INVALID', `registry settings for ${domain} need both clientCertFile and clientKeyFile`);
+      }
+      cfg.cert = await readSetting(s.clientCertFile, 'clientCertFile', domain);
+      cfg.key = await readSetting(s.clientKeyFile, 'clientKeyFile', domain);
+    } else if (certsD.clientCerts[0]) {
+      cfg.cert = certsD.clientCerts[0].cert;
+      cfg.key = certsD.clientCerts[0].key;
+    }
+    return cfg;
+  }
+
+  /** Pings the registry once per client (concurrent callers share the ping); failures are not cached. */
+  ping(domain: string, signal?: AbortSignal): Promise<PingResult> {
+    let p = this.pings.get(domain);
+    if (!p) {
+      // The shared ping runs without any one caller's signal (timeouts bound it), so one cancelled
+      // operation cannot fail the others waiting on it; each caller races its own signal instead.
+      p = this.doPing(domain);
+      p.catch(() => this.pings.delete(domain));
+      this.pings.set(domain, p);
+    }
+    return raceAbort(p, signal);
+  }
+
+  /** Records a challenge learnt from a later 401 (registries that answer the ping with 200). */
+  updateChallenges(domain: string, challenges: Challenge[]): void {
+    const p = this.pings.get(domain);
+    if (p) this.pings.set(domain, p.then((r) => ({ ...r, challenges })));
+  }
+
+  private async doPing(domain: string): Promise<PingResult> {
+    const host = endpointHost(domain);
+    const f = this.flags(domain);
+    if (f.plainHttp) return this.pingAt(`http://${host}`, domain);
+    try {
+      return await this.pingAt(`https://${host}`, domain);
+    } catch (e) {
+      const cause = e instanceof StudioError ? e.cause : e;
+      if (!f.allowHttp || !isTlsProtocolMismatch(cause)) throw e;
+      return this.pingAt(`http://${host}`, domain);
+    }
+  }
+
+  private async pingAt(baseUrl: string, domain: string): Promise<PingResult> {
+    await this.prepareTls(baseUrl, domain);
+    const res = await this.transport.send({ method: 'GET', url: `${baseUrl}/v2/`, retry: false });
+    await dump(res.body);
+    // Any status is accepted (docker does the same); only a 401 carries challenges.
+    const challenges = res.status === 401 ? parseWwwAuthenticate(res.headers['www-authenticate']) : [];
+    return { baseUrl, challenges };
+  }
+}
+
+/** Resolves like `p`, but rejects CANCELLED as soon as `signal` aborts. */
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function readSetting(path: string, field: string, domain: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new StudioError('SETTINGS_INVALID', `cannot read ${field} ${path} for ${domain}: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: 'Fix the path in the registry settings file.',
+      cause: e,
+    });
+  }
+}

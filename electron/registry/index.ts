@@ -1,0 +1,21 @@
+export { RegistryClient } from './client';
+export { parseWwwAuthenticate } from './challenge';
+export type { Challenge } from './challenge';
+export { parseRetryAfter } from './retry';
+export { endpointHost, isLoopbackHost } from './endpoints';
+export type { GetBlobOptions } from './blobs';
+export type { ListTagsOptions } from './tags';
+export type {
+  BlobSource,
+  BlobStream,
+  Credential,
+  LoginResult,
+  ManifestHead,
+  ManifestResult,
+  MountResult,
+  RegistryClientOptions,
+  RepoRef,
+  RequestOptions,
+  RetryOptions,
+  UploadOptions,
+} from './types';

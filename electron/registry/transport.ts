@@ -1,0 +1,203 @@
+import { Readable } from 'node:stream';
+import { Agent, buildConnector } from 'undici';
+import { StudioError } from '../../shared/errors';
+import type { Body } from './body';
+import { dump } from './body';
+import { errorCode, transportError } from './errors';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
+import { Semaphore } from './semaphore';
+import type { RetryOptions } from './types';
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Headers = Record<string, string | string[] | undefined>;
+
+/** TLS settings for one `host:port`. */
+export interface TlsConfig {
+  rejectUnauthorized: boolean;
+  ca?: string[];
+  cert?: string;
+  key?: string;
+}
+
+export interface HttpRequest {
+  method: Method;
+  url: string;
+  headers?: Record<string, string>;
+  /** Body factory: called again for every attempt, so retries resend the same bytes. */
+  body?: () => Uint8Array | AsyncIterable<Uint8Array>;
+  signal?: AbortSignal;
+  /** Retries on 429/5xx and connection resets (default true). */
+  retry?: boolean;
+  /** Follow redirects (default: only for GET/HEAD). */
+  followRedirects?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: Body;
+  /** Final URL after redirects. */
+  url: string;
+}
+
+export interface TransportOptions {
+  userAgent: string;
+  timeoutMs: number;
+  maxConcurrencyPerHost: number;
+  retry: RetryOptions;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 10;
+
+/**
+ * HTTP on ONE undici Agent (keep-alive). TLS differs per host, so the Agent's connector looks up a
+ * per-host connector built from `setTls`; concurrency is bounded per host; retries and redirects live here.
+ */
+export class Transport {
+  private readonly agent: Agent;
+  private readonly tls = new Map<string, TlsConfig>();
+  private readonly connectors = new Map<string, buildConnector.connector>();
+  private readonly semaphores = new Map<string, Semaphore>();
+
+  constructor(private readonly opts: TransportOptions) {
+    this.agent = new Agent({
+      connect: (o, cb) => this.connectorFor(o.hostname, o.port, o.protocol)(o, cb),
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
+  /** Registers TLS settings for `host:port`; must happen before the first https request to it. */
+  setTls(hostname: string, port: string, config: TlsConfig): void {
+    const key = connKey(hostname, port, 'https:');
+    this.tls.set(key, config);
+    this.connectors.delete(key);
+  }
+
+  hasTls(hostname: string, port: string): boolean {
+    return this.tls.has(connKey(hostname, port, 'https:'));
+  }
+
+  private connectorFor(hostname: string, port: string, protocol: string): buildConnector.connector {
+    const key = connKey(hostname, port, protocol);
+    let c = this.connectors.get(key);
+    if (!c) {
+      // Unknown hosts (a redirect to blob storage) get default, verifying TLS.
+      const t = this.tls.get(key) ?? { rejectUnauthorized: true };
+      c = buildConnector({
+        timeout: this.opts.timeoutMs,
+        rejectUnauthorized: t.rejectUnauthorized,
+        ...(t.ca ? { ca: t.ca } : {}),
+        ...(t.cert ? { cert: t.cert } : {}),
+        ...(t.key ? { key: t.key } : {}),
+      });
+      this.connectors.set(key, c);
+    }
+    return c;
+  }
+
+  /** Sends a request with retries and redirects; the caller owns (and must consume or dump) the body. */
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const attempts = req.retry === false ? 1 : Math.max(1, this.opts.retry.attempts);
+    for (let attempt = 1; ; attempt++) {
+      let res: HttpResponse;
+      try {
+        res = await this.sendFollowing(req);
+      } catch (e) {
+        const reset = isResetError(e) && (req.method === 'GET' || req.method === 'HEAD');
+        if (!reset || attempt >= attempts || req.signal?.aborted) throw transportError(e, req.url, req.signal);
+        await sleep(backoffDelay(attempt, this.opts.retry.maxDelayMs), req.signal);
+        continue;
+      }
+      if (!isRetryableStatus(res.status, req.method) || attempt >= attempts) return res;
+      await dump(res.body);
+      const header = single(res.headers['retry-after']);
+      const wait = parseRetryAfter(header) ?? backoffDelay(attempt, this.opts.retry.maxDelayMs);
+      await sleep(Math.min(wait, this.opts.retry.maxDelayMs), req.signal);
+    }
+  }
+
+  private async sendFollowing(req: HttpRequest): Promise<HttpResponse> {
+    const follow = req.followRedirects ?? (req.method === 'GET' || req.method === 'HEAD');
+    const origin = new URL(req.url);
+    let url = req.url;
+    let headers = { ...req.headers };
+    for (let hop = 0; ; hop++) {
+      const res = await this.once(req, url, headers);
+      const location = single(res.headers['location']);
+      if (!follow || !REDIRECTS.has(res.status) || location === undefined) return res;
+      await dump(res.body);
+      if (hop >= MAX_REDIRECTS) {
+        throw new StudioError('REGISTRY_ERROR', `too many redirects fetching ${req.url}`);
+      }
+      const next = new URL(location, url);
+      // Credentials belong to the registry: never hand them to blob storage or any other host.
+      if (next.host !== origin.host || next.protocol !== origin.protocol) {
+        headers = withoutAuthorization(headers);
+      }
+      url = next.toString();
+    }
+  }
+
+  private async once(req: HttpRequest, url: string, headers: Record<string, string>): Promise<HttpResponse> {
+    const u = new URL(url);
+    const release = await this.semaphore(u.host).acquire(req.signal);
+    try {
+      const raw = req.body?.();
+      const body = raw === undefined ? undefined : raw instanceof Uint8Array ? raw : Readable.from(raw, { objectMode: false });
+      const res = await this.agent.request({
+        origin: u.origin,
+        path: u.pathname + u.search,
+        method: req.method,
+        headers: { 'user-agent': this.opts.userAgent, ...headers },
+        body: body ?? null,
+        signal: req.signal ?? null,
+      });
+      // The permit is held until the body is finished, so a streaming download counts against the bound.
+      res.body.once('close', release);
+      res.body.once('error', release);
+      if (req.method === 'HEAD') void dump(res.body);
+      return { status: res.statusCode, headers: res.headers, body: res.body, url };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  private semaphore(host: string): Semaphore {
+    let s = this.semaphores.get(host);
+    if (!s) {
+      s = new Semaphore(this.opts.maxConcurrencyPerHost);
+      this.semaphores.set(host, s);
+    }
+    return s;
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+export function single(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() !== 'authorization') out[k] = v;
+  return out;
+}
+
+function isResetError(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
+}
+
+/** Connector key: protocol, bare hostname (no IPv6 brackets), explicit port. */
+export function connKey(hostname: string, port: string, protocol: string): string {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const p = port || (protocol === 'https:' ? '443' : '80');
+  return `${protocol}//${h}:${p}`;
+}

@@ -1,0 +1,129 @@
+import { StudioError } from '../../shared/errors';
+import type { DraftEntryDto, DraftView, PlatformPatch } from '../../shared/model';
+import { MediaType, type Platform } from '../../shared/oci';
+import { platformKey } from '../../shared/platform';
+import { parseDockerReference, referenceString } from '../../shared/reference';
+import { buildIndex } from '../manifests';
+import type { DraftEntry } from '../drafts';
+import type { Core } from './core';
+import { checkSameRegistry, entryListItem } from './draft-list';
+import { toEntry } from './docker-create';
+import type { FetchedImage } from './fetch';
+import { isAttestation } from './views';
+
+const text = new TextDecoder();
+
+export function normalize(ref: string): string {
+  return referenceString(parseDockerReference(ref));
+}
+
+/** A draft as the window shows it: entries in push order, the list digest push would produce, problems. */
+export async function draftView(core: Core, ref: string): Promise<DraftView> {
+  const listRef = normalize(ref);
+  const [entries, meta, summaries] = await Promise.all([
+    core.drafts.readEntries(listRef),
+    core.drafts.readDraftMeta(listRef),
+    core.drafts.list(),
+  ]);
+  const rank = new Map((meta?.order ?? []).map((r, i) => [r, i]));
+  const ordered = [...entries].sort((a, b) => (rank.get(a.ref) ?? Infinity) - (rank.get(b.ref) ?? Infinity));
+  const problems = draftProblems(listRef, ordered);
+  const items = ordered.map((e) => {
+    const item: ReturnType<typeof entryListItem> & { annotations?: Record<string, string> } = entryListItem(e);
+    const a = meta?.entryAnnotations?.[e.ref];
+    if (a && Object.keys(a).length > 0) item.annotations = a;
+    return item;
+  });
+  const mediaType = meta?.mediaType ?? (items[0]?.mediaType === MediaType.OciManifest ? MediaType.OciIndex : MediaType.DockerManifestList);
+  const view: DraftView = {
+    id: summaries.find((s) => s.ref === listRef)?.safeName ?? listRef,
+    ref: listRef,
+    mediaType,
+    mediaTypeChosen: meta?.mediaType !== undefined,
+    annotations: meta?.annotations ?? {},
+    entries: ordered.map((e) => entryDto(e, meta?.entryAnnotations?.[e.ref])),
+    problems,
+  };
+  if (items.length > 0) {
+    const list = buildIndex({ mediaType, manifests: items, annotations: meta?.annotations });
+    view.listDigest = list.digest;
+    view.listText = text.decode(list.bytes);
+  }
+  return view;
+}
+
+function entryDto(e: DraftEntry, annotations: Record<string, string> | undefined): DraftEntryDto {
+  const dto: DraftEntryDto = { ref: e.ref, descriptor: { ...e.descriptor }, rawText: text.decode(e.raw) };
+  if (annotations) dto.annotations = annotations;
+  return dto;
+}
+
+/** What would stop a push, in words a person can act on. Warnings about odd platforms live in the UI. */
+function draftProblems(listRef: string, entries: readonly DraftEntry[]): string[] {
+  const problems: string[] = [];
+  try {
+    checkSameRegistry(listRef, entries);
+  } catch (e) {
+    if (e instanceof StudioError) problems.push(e.message);
+  }
+  const seen = new Map<string, string>();
+  for (const e of entries) {
+    const p = e.descriptor.platform;
+    if (!p?.os || !p.architecture) problems.push(`${e.ref} has no os or architecture`);
+    else if (!isAttestationPlatform(p)) {
+      const key = platformKey(p);
+      const other = seen.get(key);
+      if (other) problems.push(`${e.ref} and ${other} have the same platform ${key}`);
+      seen.set(key, e.ref);
+    }
+  }
+  return problems;
+}
+
+function isAttestationPlatform(p: Platform): boolean {
+  return p.os === 'unknown' && p.architecture === 'unknown';
+}
+
+/** Applies a platform patch: a given field replaces the old value, an empty string clears it. */
+export function patchPlatform(old: Platform | undefined, patch: PlatformPatch): Platform {
+  const p: Platform = { ...(old ?? { architecture: '', os: '' }) };
+  if (patch.os !== undefined) p.os = patch.os;
+  if (patch.architecture !== undefined) p.architecture = patch.architecture;
+  for (const key of ['variant', 'os.version'] as const) {
+    const v = patch[key];
+    if (v === undefined) continue;
+    if (v === '') delete p[key];
+    else p[key] = v;
+  }
+  const features = patch['os.features'];
+  if (features !== undefined) {
+    if (features.length === 0) delete p['os.features'];
+    else p['os.features'] = features;
+  }
+  return p;
+}
+
+/**
+ * Writes the entries for fetched images into a draft. Each keeps the platform its list gave it (or its
+ * config's), and BuildKit attestation annotations go to the sidecar so the link survives the round trip.
+ */
+export async function addImages(
+  core: Core,
+  listRef: string,
+  images: { image: FetchedImage; ref: string; platform?: Platform; annotations?: Record<string, string> }[],
+): Promise<void> {
+  const meta = (await core.drafts.readDraftMeta(listRef)) ?? { ref: listRef };
+  const entryAnnotations = { ...(meta.entryAnnotations ?? {}) };
+  for (const item of images) {
+    const entry = toEntry(item.ref, item.image);
+    if (item.platform) entry.descriptor.platform = item.platform;
+    await core.drafts.writeEntry(listRef, entry);
+    if (item.annotations && Object.keys(item.annotations).length > 0) entryAnnotations[item.ref] = item.annotations;
+  }
+  // A draft made by docker has no recorded order: start from its file-name order so nothing moves.
+  const order = meta.order?.length ? [...meta.order] : (await core.drafts.readEntries(listRef).catch(() => [])).map((e) => e.ref);
+  for (const item of images) if (!order.includes(item.ref)) order.push(item.ref);
+  await core.drafts.writeDraftMeta(listRef, { ...meta, ref: listRef, entryAnnotations, order });
+}
+
+export { isAttestation };

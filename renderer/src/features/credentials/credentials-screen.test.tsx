@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { RegistryLoginDto, RegistryTlsSettings } from '../../../../shared/model';
+import { createFakeApi, fail } from '../../testing/fake-api';
+import { renderWithApi, resetStores } from '../../testing/render';
+import { CredentialsScreen } from './credentials-screen';
+
+beforeEach(resetStores);
+afterEach(cleanup);
+
+function setup() {
+  let logins: RegistryLoginDto[] = [{ registry: 'ghcr.io', username: 'octo', source: 'credsStore', helper: 'pass' }];
+  let settings: Record<string, RegistryTlsSettings> = {};
+  const api = createFakeApi({
+    'credentials.list': () => logins,
+    'credentials.login': ({ registry, username, password }) => {
+      if (password !== 'right') return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password.' });
+      const l: RegistryLoginDto = { registry, username, source: 'auths' };
+      logins = [...logins, l];
+      return l;
+    },
+    'credentials.logout': ({ registry }) => {
+      logins = logins.filter((l) => l.registry !== registry);
+      return null;
+    },
+    'credentials.test': ({ registry }) => ({ registry, ok: true, endpoint: `https://${registry}/v2/`, authScheme: 'bearer', message: 'Logged in and the registry answered.' }),
+    'settings.getRegistries': () => settings,
+    'settings.setRegistry': ({ registry, settings: s }) => {
+      settings = { ...settings };
+      if (s === null) delete settings[registry];
+      else settings[registry] = s;
+      return settings;
+    },
+  });
+  renderWithApi(<CredentialsScreen />, api);
+  return api;
+}
+
+describe('CredentialsScreen', () => {
+  it('lists logins with their source and no secret, and tests a connection', async () => {
+    setup();
+    const row = await screen.findByTestId('login-row-ghcr.io');
+    expect(row.textContent).toContain('octo');
+    expect(row.textContent).toContain('docker-credential-pass');
+    fireEvent.click(within(row).getByTestId('login-test'));
+    const report = await screen.findByTestId('connection-report');
+    expect(report.getAttribute('data-ok')).toBe('true');
+    expect(report.textContent).toContain('auth: bearer');
+  });
+
+  it('shows why a login was refused, clears the password after success, and logs out', async () => {
+    const api = setup();
+    await screen.findByTestId('logins-table');
+    fireEvent.change(screen.getByTestId('login-registry'), { target: { value: 'localhost:5001' } });
+    fireEvent.change(screen.getByTestId('login-username'), { target: { value: 'alice' } });
+    fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'wrong' } });
+    fireEvent.click(screen.getByTestId('login-submit'));
+    expect((await screen.findByTestId('login-error-hint')).textContent).toBe('Check the username and password.');
+    fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'right' } });
+    fireEvent.click(screen.getByTestId('login-submit'));
+    await screen.findByTestId('login-success');
+    expect((screen.getByTestId('login-password') as HTMLInputElement).value).toBe('');
+    const row = await screen.findByTestId('login-row-localhost:5001');
+    fireEvent.click(within(row).getByTestId('logout'));
+    fireEvent.click(within(row).getByTestId('logout-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('login-row-localhost:5001')).toBeNull());
+    expect(api.calls.some((c) => c.channel === 'credentials.logout')).toBe(true);
+  });
+
+  it('saves per-registry TLS settings', async () => {
+    const api = setup();
+    fireEvent.click(await screen.findByTestId('tls-add'));
+    fireEvent.change(screen.getByTestId('tls-registry'), { target: { value: 'localhost:5443' } });
+    fireEvent.change(screen.getByTestId('tls-ca-file'), { target: { value: '/tmp/ca.pem' } });
+    fireEvent.click(screen.getByTestId('tls-plain-http'));
+    fireEvent.click(screen.getByTestId('tls-plain-http'));
+    fireEvent.click(screen.getByTestId('tls-save'));
+    const row = await screen.findByTestId('tls-row-localhost:5443');
+    expect(row.textContent).toContain('CA /tmp/ca.pem');
+    expect(api.calls.at(-1)?.input).toEqual({ registry: 'localhost:5443', settings: { caFile: '/tmp/ca.pem', plainHttp: undefined } });
+  });
+});

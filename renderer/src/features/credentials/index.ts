@@ -1,0 +1,2 @@
+export { CredentialsScreen } from './credentials-screen';
+export { ConnectionReportView } from './connection-report';

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keys, useApi } from '../../data';
+import { ErrorView } from '../../ui';
+
+/** Log in: main checks the credentials against the registry before it stores anything. */
+export function LoginForm() {
+  const api = useApi();
+  const qc = useQueryClient();
+  const [registry, setRegistry] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => api.invoke('credentials.login', { registry: registry.trim(), username: username.trim(), password }),
+    onSuccess: () => {
+      // The secret must not linger in the page once it is stored.
+      setPassword('');
+      void qc.invalidateQueries({ queryKey: keys.logins() });
+    },
+  });
+  const ready = registry.trim() !== '' && username.trim() !== '' && password !== '';
+  return (
+    <form
+      className="form-grid"
+      aria-label="Log in to a registry"
+      data-testid="login-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) login.mutate();
+      }}
+    >
+      <label className="field">
+        <span>Registry</span>
+        <input
+          className="input mono"
+          value={registry}
+          onChange={(e) => setRegistry(e.target.value)}
+          placeholder="registry.example.com or localhost:5000"
+          aria-label="Registry"
+          data-testid="login-registry"
+          spellCheck={false}
+          autoComplete="off"
+        />
+      </label>
+      <label className="field">
+        <span>Username</span>
+        <input
+          className="input"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          aria-label="Username"
+          data-testid="login-username"
+          autoComplete="username"
+        />
+      </label>
+      <label className="field">
+        <span>Password or access token</span>
+        <input
+          className="input"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-label="Password"
+          data-testid="login-password"
+          autoComplete="current-password"
+        />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={!ready || login.isPending} data-testid="login-submit">
+          {login.isPending ? 'Verifying…' : 'Log in'}
+        </button>
+        {login.isSuccess && (
+          <span className="ok-text" role="status" data-testid="login-success">
+            Logged in to {login.data.registry} as {login.data.username ?? username}.
+          </span>
+        )}
+      </div>
+      {login.isError && <ErrorView error={login.error} title="Login failed; nothing was saved" testId="login-error" />}
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { Fragment, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { RegistryLoginDto } from '../../../../shared/model';
+import { keys, useApi, useLogins } from '../../data';
+import { EmptyState, ErrorView, Loading } from '../../ui';
+import { ConnectionTestResult, useConnectionTest } from './connection-report';
+
+const SOURCE_TEXT: Record<RegistryLoginDto['source'], string> = {
+  auths: 'config.json (auths)',
+  credsStore: 'credential store',
+  credHelpers: 'credential helper',
+  env: 'environment',
+};
+
+function sourceText(l: RegistryLoginDto): string {
+  return l.helper ? `${SOURCE_TEXT[l.source]}: docker-credential-${l.helper}` : SOURCE_TEXT[l.source];
+}
+
+/** Every registry docker (and so this app) has credentials for: who and where, never the secret. */
+export function LoginsSection() {
+  const api = useApi();
+  const qc = useQueryClient();
+  const logins = useLogins();
+  const test = useConnectionTest();
+  const [confirm, setConfirm] = useState<string | null>(null);
+  const logout = useMutation({
+    mutationFn: (registry: string) => api.invoke('credentials.logout', { registry }),
+    onSuccess: () => {
+      setConfirm(null);
+      void qc.invalidateQueries({ queryKey: keys.logins() });
+    },
+  });
+
+  if (logins.isPending) return <Loading label="Reading docker's credentials…" />;
+  if (logins.isError) return <ErrorView error={logins.error} title="Could not read credentials" onRetry={() => void logins.refetch()} />;
+  if (logins.data.length === 0) {
+    return (
+      <EmptyState title="No registry logins" testId="logins-empty">
+        Log in below. Logins are stored the way <code>docker login</code> stores them, so docker sees them too.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <table className="table" aria-label="Registry logins" data-testid="logins-table">
+        <thead>
+          <tr>
+            <th scope="col">Registry</th>
+            <th scope="col">Username</th>
+            <th scope="col">Stored in</th>
+            <th scope="col" className="actions-col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {logins.data.map((l) => (
+            <Fragment key={l.registry}>
+              <tr data-testid={`login-row-${l.registry}`}>
+                <td className="mono">{l.registry}</td>
+                <td className="mono">{l.username ?? <span className="muted">— (token)</span>}</td>
+                <td>{sourceText(l)}</td>
+                <td className="actions-col">
+                  <button type="button" className="btn btn-small" onClick={() => test.mutate(l.registry)} data-testid="login-test">
+                    Test
+                  </button>
+                  {confirm === l.registry ? (
+                    <>
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => logout.mutate(l.registry)} data-testid="logout-confirm">
+                        Log out
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => setConfirm(null)}>
+                        Keep
+                      </button>
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => setConfirm(l.registry)}
+                      disabled={l.source === 'env'}
+                      title={l.source === 'env' ? 'Set by an environment variable; unset it to log out' : undefined}
+                      data-testid="logout"
+                    >
+                      Log out…
+                    </button>
+                  )}
+                </td>
+              </tr>
+              {(test.variables === l.registry || (logout.isError && logout.variables === l.registry)) && (
+                <tr className="subrow">
+                  <td colSpan={4}>
+                    <ConnectionTestResult test={test} registry={l.registry} />
+                    {logout.isError && logout.variables === l.registry && (
+                      <ErrorView error={logout.error} title={`Could not log out of ${l.registry}`} />
+                    )}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: `inspect --verbose` of a 12-platform list through a loopback proxy that adds 25 ms each
+ * way, ours against docker and skopeo (when installed), median of N runs each, printing ratios. Speed goals
+ * live here, never in timed tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLatencyProxy } from '../test/harness/latency-proxy';
+import { startRegistry, toRegistryInfo } from '../test/harness/registry';
+import { seedRegistries } from '../test/harness/seed';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 25);
+const root = join(__dirname, '..');
+
+interface Contender {
+  name: string;
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function timeOnce(c: Contender): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(c.argv[0] as string, c.argv.slice(1), { env: { ...process.env, ...c.env }, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${c.name} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+  const registry = await startRegistry('plain', { workDir: join(work, 'registry') });
+  const proxy = await startLatencyProxy('127.0.0.1', Number(registry.host.split(':')[1]), DELAY_MS);
+  try {
+    await seedRegistries([toRegistryInfo(registry)], join(work, 'seed'));
+    const ref = `127.0.0.1:${proxy.port}/test/multi:latest`;
+    const dockerConfig = join(work, 'docker');
+    const settings = join(work, 'registries.json');
+    const contenders: Contender[] = [
+      {
+        name: 'manifest-studio',
+        argv: [process.execPath, join(root, 'bin', 'manifest-studio.js'), '--config', dockerConfig, 'inspect', '--verbose', '--insecure', ref],
+        env: { MANIFEST_STUDIO_SETTINGS: settings },
+      },
+    ];
+    if (has('docker')) {
+      contenders.push({ name: 'docker manifest', argv: ['docker', 'manifest', 'inspect', '--verbose', '--insecure', ref], env: { DOCKER_CONFIG: dockerConfig } });
+    }
+    if (has('skopeo')) {
+      // skopeo has no "every child with its config" command; its closest reads are listed for scale.
+      contenders.push({ name: 'skopeo inspect --raw (list only)', argv: ['skopeo', 'inspect', '--raw', '--tls-verify=false', `docker://${ref}`] });
+      contenders.push({ name: 'skopeo inspect (one platform)', argv: ['skopeo', 'inspect', '--tls-verify=false', `docker://${ref}`] });
+    }
+    console.log(`inspect --verbose of a 12-platform list, +${DELAY_MS} ms each way, median of ${RUNS} runs\n`);
+    const results = contenders.map((c) => {
+      timeOnce(c); // warm-up: file cache, first bundle build
+      const times = Array.from({ length: RUNS }, () => timeOnce(c));
+      return { name: c.name, median: median(times), min: Math.min(...times) };
+    });
+    const ours = results[0]?.median ?? NaN;
+    for (const r of results) {
+      const ratio = r === results[0] ? '' : `  ${(r.median / ours).toFixed(1)}× ours`;
+      console.log(`${r.name.padEnd(36)} median ${r.median.toFixed(0).padStart(6)} ms  min ${r.min.toFixed(0).padStart(6)} ms${ratio}`);
+    }
+    const docker = results.find((r) => r.name === 'docker manifest');
+    if (docker) console.log(`\nspeed-up over docker: ${(docker.median / ours).toFixed(1)}× (goal ≥ 8×)`);
+  } finally {
+    await proxy.stop();
+    await registry.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

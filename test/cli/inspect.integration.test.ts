@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getHarness } from '../harness';
+import { buildCli, docker, hasDocker, ours, sandbox } from './run';
+
+const h = getHarness();
+const plain = h.registries.plain;
+
+beforeAll(() => buildCli());
+
+describe.skipIf(!hasDocker)('inspect prints what docker prints', () => {
+  const box = sandbox();
+  const refs = () => h.catalog.tagged.filter((t) => t.seededIn.includes('plain')).map((t) => `${plain.host}/${t.ref}`);
+
+  it.each([[false], [true]])('every seeded image and list, verbose=%s', async (verbose) => {
+    for (const ref of refs()) {
+      const flags = verbose ? ['--verbose'] : [];
+      const [a, b] = await Promise.all([ours(box, ['inspect', ...flags, ref]), docker(box, ['manifest', 'inspect', '--insecure', ...flags, ref])]);
+      expect(b.code, `docker on ${ref}: ${b.stderr}`).toBe(0);
+      expect(a.stderr, ref).toBe('');
+      expect(a.code, ref).toBe(0);
+      expect(a.stdout, ref).toBe(b.stdout);
+    }
+  });
+
+  it('prints the list with attestation entries as docker does (unknown/unknown kept for parity)', async () => {
+    const r = await ours(box, ['inspect', `${plain.host}/${h.catalog.ociIndex.ref}`]);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { mediaType: string; manifests: { platform: { os: string } }[] };
+    expect(list.mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(list.manifests.filter((m) => m.platform.os === 'unknown')).toHaveLength(3);
+  });
+});
+
+describe('inspect against every registry mode', () => {
+  it('reads through TLS with the CA from the settings file, and refuses an unknown CA with a hint', async () => {
+    const tls = h.registries.tls;
+    const ref = `${tls.host}/${h.catalog.multi.ref}`;
+    const trusted = sandbox({ registries: { [tls.host]: { caFile: tls.caFile } } });
+    const ok = await ours(trusted, ['inspect', ref]);
+    expect(ok.stderr).toBe('');
+    expect(JSON.parse(ok.stdout).manifests).toHaveLength(12);
+    const untrusted = await ours(sandbox(), ['inspect', ref]);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(/certificate/i);
+    expect(untrusted.stderr).toMatch(/caFile|--insecure/);
+    const insecure = await ours(sandbox(), ['inspect', '--insecure', ref]);
+    expect(insecure.code).toBe(0);
+  });
+
+  it('says "log in" for a private registry instead of docker\'s "no such manifest"', async () => {
+    for (const reg of [h.registries.basic, h.registries.token]) {
+      const r = await ours(sandbox(), ['inspect', `${reg.host}/${h.catalog.amd64.ref}`]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toMatch(/no such manifest/i);
+      expect(r.stderr).toMatch(/login|log in|authentication/i);
+    }
+  });
+
+  it('says no such manifest for a missing tag, naming it', async () => {
+    const r = await ours(sandbox(), ['inspect', `${plain.host}/test/multi:nope`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/no such manifest|manifest unknown/i);
+    expect(r.stderr).toContain('test/multi:nope');
+  });
+
+  it('fails fast and clearly for an unreachable registry', async () => {
+    const r = await ours(sandbox(), ['inspect', '127.0.0.1:1/test/x:latest']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/127\.0\.0\.1:1/);
+    expect(r.stderr).toMatch(/refused|running/i);
+  });
+
+  it('prints only the command output through npm run --silent cli', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const box = sandbox();
+    const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'inspect', `${plain.host}/${h.catalog.amd64.ref}`], {
+      encoding: 'utf8',
+      env: { ...process.env, ...box.env },
+    });
+    const direct = await ours(box, ['inspect', `${plain.host}/${h.catalog.amd64.ref}`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(direct.stdout);
+    expect(r.stderr).toBe('');
+  });
+});
