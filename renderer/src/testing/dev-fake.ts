@@ -3,12 +3,21 @@ import { platformKey } from '../../../shared/platform';
 import { createFakeApi, fail, type FakeApi } from './fake-api';
 import { draftEntry, draftView, fakeDigest, imageView, listView, TWELVE_PLATFORMS } from './fixtures';
 
+/** What a harness-like reference most likely holds: `test/arm:v7` → linux/arm/v7. */
+function guessPlatform(ref: string): PlatformDto {
+  if (ref.includes('win')) return { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1234' };
+  if (ref.includes('arm64')) return { os: 'linux', architecture: 'arm64', variant: 'v8' };
+  if (ref.includes('arm')) return { os: 'linux', architecture: 'arm', variant: 'v7' };
+  return { os: 'linux', architecture: 'amd64' };
+}
+
 /**
  * An in-memory main for the dev page (`npx vite`, then /dev/) and screenshots: inspect answers from
  * fixtures, drafts are kept in memory, pushes tick through their plan with timers. Never in the build.
  */
 export function createDevFake(): FakeApi {
   const drafts = new Map<string, DraftView>();
+  const pushedLists = new Map<string, DraftView>();
   const seed = draftView('localhost:5000/team/app:1.2', [
     draftEntry('localhost:5000/team/app-amd64:1.2', { os: 'linux', architecture: 'amd64' }),
     draftEntry('localhost:5000/team/app-arm64:1.2', { os: 'linux', architecture: 'aarch64' }, { os: 'linux', architecture: 'arm64' }),
@@ -51,8 +60,10 @@ export function createDevFake(): FakeApi {
       if (ref.startsWith('127.0.0.1:1/')) {
         return fail({ code: 'NETWORK', message: 'Get "https://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused', hint: 'Is the registry running on 127.0.0.1:1? Check the host and port; for a plain-HTTP registry set it under Credentials → Connection settings.' });
       }
-      if (ref.includes('single')) return { kind: 'image', image: imageView(ref, { os: 'linux', architecture: 'amd64' }, 6) };
-      return { kind: 'list', list: listView(ref, TWELVE_PLATFORMS, 3) };
+      const pushed = pushedLists.get(ref);
+      if (pushed !== undefined) return { kind: 'list', list: { ...listView(ref, pushed.entries.flatMap((e) => (e.descriptor.platform ? [e.descriptor.platform] : [])), 0), descriptor: { mediaType: pushed.mediaType, digest: pushed.listDigest ?? '', size: 1 } } };
+      if (/multi|index|list/.test(ref)) return { kind: 'list', list: listView(ref, TWELVE_PLATFORMS, 3) };
+      return { kind: 'image', image: imageView(ref, guessPlatform(ref), 6) };
     },
     'drafts.list': () => [...drafts.values()].map((d) => ({ id: d.id, ref: d.ref, refGuessed: d.ref.endsWith('1.2'), entryCount: d.entries.length })),
     'drafts.get': ({ ref }) => get(ref),
@@ -61,8 +72,9 @@ export function createDevFake(): FakeApi {
       save(draftView(draftRef, TWELVE_PLATFORMS.map((p, i) => draftEntry(`${remoteRef.split(':')[0]}-${i}`, p)), { mediaType: 'application/vnd.oci.image.index.v1+json', mediaTypeChosen: true })),
     'drafts.add': ({ draftRef, imageRef, platforms }) => {
       const d = get(draftRef);
-      const chosen: PlatformDto[] = platforms === undefined ? [{ os: 'linux', architecture: 'amd64' }] : TWELVE_PLATFORMS.filter((p) => platforms.includes(platformKey(p)));
-      return save({ ...d, entries: [...d.entries, ...chosen.map((p) => draftEntry(`${imageRef}/${platformKey(p)}`, p))] });
+      if (platforms === undefined) return save({ ...d, entries: [...d.entries, draftEntry(imageRef, guessPlatform(imageRef))] });
+      const chosen = TWELVE_PLATFORMS.filter((p) => platforms.includes(platformKey(p)));
+      return save({ ...d, entries: [...d.entries, ...chosen.map((p) => draftEntry(`${imageRef}-${p.architecture}${p.variant ?? ''}`, p))] });
     },
     'drafts.remove': ({ draftRef, entryRef }) => {
       const d = get(draftRef);
@@ -107,6 +119,7 @@ export function createDevFake(): FakeApi {
         const step = plan.steps[i];
         if (step === undefined) {
           clearInterval(timer);
+          pushedLists.set(plan.target, get(draftRef));
           api.emit('push.done', { operationId, outcome: { target: plan.target, digest: plan.listDigest, pushedChildren: [] } });
           return;
         }
@@ -118,7 +131,7 @@ export function createDevFake(): FakeApi {
     'push.cancel': () => ({ cancelled: false }),
     'credentials.list': () => logins,
     'credentials.login': ({ registry, username, password }) => {
-      if (password === 'wrong') return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password; nothing was saved.' });
+      if (password.endsWith('wrong')) return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password; nothing was saved.' });
       const l: RegistryLoginDto = { registry, username, source: 'auths' };
       logins = [...logins.filter((x) => x.registry !== registry), l];
       return l;

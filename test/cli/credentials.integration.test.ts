@@ -1,0 +1,45 @@
+import { beforeAll, it } from 'vitest';
+import { getHarness } from '../harness';
+import { buildCli, docker, ours, sandbox } from './run';
+import { makeHelper, readConfigText, withHelperOnPath, writeConfig } from './credentials-util';
+
+const h = getHarness();
+beforeAll(() => buildCli());
+
+it('explore', async () => {
+  const basic = h.registries.basic;
+  const a = sandbox(); const b = sandbox();
+  const log: unknown[] = [];
+  log.push(await ours(a, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'wrong\n'));
+  log.push(readConfigText(a));
+  log.push(await docker(b, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'wrong\n'));
+  log.push(readConfigText(b));
+  log.push(await ours(a, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'testpass\n'));
+  log.push(await docker(b, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'testpass\n'));
+  log.push(readConfigText(a), readConfigText(b));
+  log.push(await ours(a, ['logout', basic.host]));
+  log.push(await docker(b, ['logout', basic.host]));
+  log.push(readConfigText(a), readConfigText(b));
+  log.push(await ours(a, ['inspect', `${basic.host}/test/amd64:latest`]));
+  const c = sandbox(); const d = sandbox();
+  const hc = makeHelper('testhelper'); const hd = makeHelper('testhelper');
+  withHelperOnPath(c, hc); withHelperOnPath(d, hd);
+  writeConfig(c, { credHelpers: { [basic.host]: 'testhelper' } });
+  writeConfig(d, { credHelpers: { [basic.host]: 'testhelper' } });
+  log.push(await ours(c, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'testpass\n'));
+  log.push(await docker(d, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'testpass\n'));
+  log.push(readConfigText(c), readConfigText(d), hc.calls(), hd.calls());
+  log.push(await ours(c, ['inspect', `${basic.host}/test/amd64:latest`]));
+  log.push(await docker(d, ['manifest', 'inspect', '--insecure', `${basic.host}/test/amd64:latest`]));
+  log.push(hc.calls(), hd.calls());
+  log.push(await ours(c, ['logout', basic.host]));
+  log.push(await docker(d, ['logout', basic.host]));
+  log.push(readConfigText(c), readConfigText(d), hc.calls(), hd.calls());
+  const e = sandbox(); const he = makeHelper('testhelper', 'broken'); withHelperOnPath(e, he);
+  writeConfig(e, { credsStore: 'testhelper' });
+  log.push(await ours(e, ['inspect', `${basic.host}/test/amd64:latest`]));
+  log.push(await ours(e, ['login', '-u', 'testuser', '--password-stdin', basic.host], 'testpass\n'));
+  log.push(he.calls());
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync('/tmp/credexp/out.json', JSON.stringify(log, null, 1));
+}, 120_000);
