@@ -10,12 +10,14 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // Real registries and the loopback host over the real services; see e2e/global-setup.ts.
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  reporter: [['list']],
+
   outputDir: 'node_modules/.cache/playwright-results',
   use: {
     browserName: 'chromium',

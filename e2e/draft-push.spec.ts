@@ -40,7 +40,8 @@ test('builds a draft from four images, fixes a platform, pushes and reads the li
   await screenshot(page, 'draft-warning');
 
   // Fix it from the entry details (the one-click fix the warning offers).
-  await amd64Row.dblclick();
+  // Double-click the row number (the platform cells would start an edit instead).
+  await amd64Row.getByRole('gridcell').first().dblclick();
   const details = page.getByTestId('entry-details');
   await details.getByTestId('warning-fix').first().click();
   await expect(amd64Row.getByTestId('cell-architecture')).toHaveText('amd64');

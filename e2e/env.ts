@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 
@@ -38,7 +38,8 @@ export function studioUrl(): string {
 }
 
 export function e2eInfo(): E2eInfo {
-  const raw = process.env.STUDIO_E2E_INFO;
+  const file = process.env.STUDIO_E2E_INFO_FILE;
+  const raw = file ? readFileSync(file, 'utf8') : process.env.STUDIO_E2E_INFO;
   if (raw === undefined || raw === '') throw new Error('STUDIO_E2E_INFO is not set: pass the harness info as JSON');
   return JSON.parse(raw) as E2eInfo;
 }

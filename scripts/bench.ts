@@ -3,7 +3,7 @@
  * way, ours against docker and skopeo (when installed), median of N runs each, printing ratios. Speed goals
  * live here, never in timed tests.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +25,20 @@ function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-function timeOnce(c: Contender): number {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(c.argv[0] as string, c.argv.slice(1), { env: { ...process.env, ...c.env }, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`${c.name} failed (${r.status}): ${r.stderr}`);
-  return ms;
+/** Async on purpose: the proxy runs in this process, so a blocking spawn would stall it. */
+function timeOnce(c: Contender): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(c.argv[0] as string, c.argv.slice(1), { env: { ...process.env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) reject(new Error(`${c.name} failed (${code}): ${stderr}`));
+      else resolve(ms);
+    });
+  });
 }
 
 function median(xs: number[]): number {
@@ -64,11 +72,13 @@ async function main(): Promise<void> {
       contenders.push({ name: 'skopeo inspect (one platform)', argv: ['skopeo', 'inspect', '--tls-verify=false', `docker://${ref}`] });
     }
     console.log(`inspect --verbose of a 12-platform list, +${DELAY_MS} ms each way, median of ${RUNS} runs\n`);
-    const results = contenders.map((c) => {
-      timeOnce(c); // warm-up: file cache, first bundle build
-      const times = Array.from({ length: RUNS }, () => timeOnce(c));
-      return { name: c.name, median: median(times), min: Math.min(...times) };
-    });
+    const results: { name: string; median: number; min: number }[] = [];
+    for (const c of contenders) {
+      await timeOnce(c); // warm-up: file cache, first bundle build
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) times.push(await timeOnce(c));
+      results.push({ name: c.name, median: median(times), min: Math.min(...times) });
+    }
     const ours = results[0]?.median ?? NaN;
     for (const r of results) {
       const ratio = r === results[0] ? '' : `  ${(r.median / ours).toFixed(1)}× ours`;

@@ -1,5 +1,5 @@
 // Builds everything into out/: the Electron main bundle, the sandboxed preload, the loopback host, the CLI
-// (esbuild, one CJS file each) and the renderer (vite, with the renderer's own vite.config.ts).
+// (esbuild, one CJS file each) and the renderer (vite, with the renderer's own vite.config.mts).
 //   node scripts/build.mjs            production build
 //   node scripts/build.mjs --dev      no minification, inline source maps, output checks stay on
 //   node scripts/build.mjs --no-renderer   skip vite (e.g. when only main-side code changed)
@@ -47,7 +47,7 @@ async function buildCli() {
 
 async function buildRenderer() {
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), mode: dev ? 'development' : 'production', logLevel: 'warn' });
+  await build({ configFile: join(root, 'vite.config.mts'), mode: dev ? 'development' : 'production', logLevel: 'warn' });
 }
 
 async function main() {

@@ -35,7 +35,7 @@ export class RegistryClient {
     const transport = new Transport({
       userAgent: opts.userAgent ?? 'manifest-studio',
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? 8,
+      maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? 16,
       retry: { ...DEFAULT_RETRY, ...opts.retry },
     });
     const endpoints = new Endpoints(transport, {

@@ -122,12 +122,16 @@ export class Endpoints {
     const host = endpointHost(domain);
     const f = this.flags(domain);
     if (f.plainHttp) return this.pingAt(`http://${host}`, domain);
+    // Where plain HTTP is allowed, ask both schemes at once: https still wins whenever it answers, and a
+    // plain-HTTP registry no longer costs a failed TLS handshake before the real first request.
+    const http = f.allowHttp ? this.pingAt(`http://${host}`, domain) : undefined;
+    http?.catch(() => undefined);
     try {
       return await this.pingAt(`https://${host}`, domain);
     } catch (e) {
       const cause = e instanceof StudioError ? e.cause : e;
-      if (!f.allowHttp || !isTlsProtocolMismatch(cause)) throw e;
-      return this.pingAt(`http://${host}`, domain);
+      if (!http || !isTlsProtocolMismatch(cause)) throw e;
+      return http;
     }
   }
 

@@ -48,10 +48,11 @@ export function EntryDetails({
       </dl>
       {warnings.length > 0 && (
         <ul className="warning-list" aria-label="Warnings" data-testid="entry-warnings">
-          {warnings.map((w) => (
+          {warnings.map((w, i) => (
             <li key={w.message}>
               ⚠ {w.message}
-              {w.fix !== undefined && (
+              {/* Two warnings often suggest the same change; offer it once. */}
+              {w.fix !== undefined && warnings.findIndex((x) => JSON.stringify(x.fix) === JSON.stringify(w.fix)) === i && (
                 <button type="button" className="btn btn-small" onClick={() => w.fix && onFix(w.fix)} data-testid="warning-fix">
                   Set {describeFix(w.fix)}
                 </button>

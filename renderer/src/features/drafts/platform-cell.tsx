@@ -149,8 +149,18 @@ function CellEditor({
 function WarningsPopover({ anchor, messages }: { anchor: React.RefObject<HTMLInputElement | null>; messages: string[] }) {
   const [pos, setPos] = useState<{ top: number; left: number } | null>(null);
   useLayoutEffect(() => {
-    const r = anchor.current?.getBoundingClientRect();
-    if (r !== undefined) setPos({ top: r.bottom + 2, left: r.left });
+    const place = () => {
+      const r = anchor.current?.getBoundingClientRect();
+      if (r !== undefined) setPos({ top: r.bottom + 2, left: r.left });
+    };
+    place();
+    // Follow the cell when any scroll box or the window moves it.
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', place, true);
+      window.removeEventListener('resize', place);
+    };
   }, [anchor]);
   return createPortal(
     <ul className="cell-warnings" role="status" data-testid="cell-warnings" style={pos ?? undefined}>
