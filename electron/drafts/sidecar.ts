@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
 import { MediaType } from '../../shared/oci';
 import { parseJsonBytes, describeZodError } from '../manifests';
+import { PlatformSchema } from '../../shared/model';
 
 const annotations = z.record(z.string(), z.string());
 
@@ -21,6 +22,8 @@ export const draftMetaSchema = z.looseObject({
   entryAnnotations: z.record(z.string(), annotations).optional(),
   /** Row order by entry reference; absent = docker's file-name order. */
   order: z.array(z.string()).optional(),
+  /** The platform each entry's image config declares, read when the entry was added (for contradiction checks). */
+  configPlatforms: z.record(z.string(), PlatformSchema).optional(),
 });
 
 export type DraftMeta = z.infer<typeof draftMetaSchema>;

@@ -62,7 +62,13 @@ export class Transport {
 
   constructor(private readonly opts: TransportOptions) {
     this.agent = new Agent({
-      connect: (o, cb) => this.connectorFor(o.hostname, o.port, o.protocol)(o, cb),
+      connect: (o, cb) => {
+        const started = TRACE ? performance.now() : 0;
+        this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? (err, socket) => {
+          trace(`connect ${o.protocol}//${o.hostname}:${o.port} ${err ? `failed: ${err.message}` : 'ok'} (${(performance.now() - started).toFixed(0)} ms)`);
+          cb(err, socket);
+        } : cb);
+      },
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
       keepAliveTimeout: 10_000,
@@ -182,7 +188,9 @@ export class Transport {
    * destroying skips the graceful FIN exchange, which costs a round trip per socket on slow links.
    */
   async close(): Promise<void> {
+    if (TRACE) trace('close');
     await this.agent.destroy();
+    if (TRACE) trace('closed');
   }
 }
 

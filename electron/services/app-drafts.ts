@@ -41,7 +41,7 @@ export async function draftView(core: Core, ref: string): Promise<DraftView> {
     mediaType,
     mediaTypeChosen: meta?.mediaType !== undefined,
     annotations: meta?.annotations ?? {},
-    entries: ordered.map((e) => entryDto(e, meta?.entryAnnotations?.[e.ref])),
+    entries: ordered.map((e) => entryDto(e, meta?.entryAnnotations?.[e.ref], meta?.configPlatforms?.[e.ref])),
     problems,
   };
   if (items.length > 0) {
@@ -52,9 +52,10 @@ export async function draftView(core: Core, ref: string): Promise<DraftView> {
   return view;
 }
 
-function entryDto(e: DraftEntry, annotations: Record<string, string> | undefined): DraftEntryDto {
+function entryDto(e: DraftEntry, annotations: Record<string, string> | undefined, configPlatform: Platform | undefined): DraftEntryDto {
   const dto: DraftEntryDto = { ref: e.ref, descriptor: { ...e.descriptor }, rawText: text.decode(e.raw) };
   if (annotations) dto.annotations = annotations;
+  if (configPlatform) dto.configPlatform = configPlatform;
   return dto;
 }
 
@@ -114,16 +115,18 @@ export async function addImages(
 ): Promise<void> {
   const meta = (await core.drafts.readDraftMeta(listRef)) ?? { ref: listRef };
   const entryAnnotations = { ...(meta.entryAnnotations ?? {}) };
+  const configPlatforms = { ...(meta.configPlatforms ?? {}) };
   for (const item of images) {
     const entry = toEntry(item.ref, item.image);
     if (item.platform) entry.descriptor.platform = item.platform;
     await core.drafts.writeEntry(listRef, entry);
     if (item.annotations && Object.keys(item.annotations).length > 0) entryAnnotations[item.ref] = item.annotations;
+    if (item.image.configPlatform) configPlatforms[item.ref] = item.image.configPlatform;
   }
   // A draft made by docker has no recorded order: start from its file-name order so nothing moves.
   const order = meta.order?.length ? [...meta.order] : (await core.drafts.readEntries(listRef).catch(() => [])).map((e) => e.ref);
   for (const item of images) if (!order.includes(item.ref)) order.push(item.ref);
-  await core.drafts.writeDraftMeta(listRef, { ...meta, ref: listRef, entryAnnotations, order });
+  await core.drafts.writeDraftMeta(listRef, { ...meta, ref: listRef, entryAnnotations, configPlatforms, order });
 }
 
 export { isAttestation };

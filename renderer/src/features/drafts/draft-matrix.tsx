@@ -42,12 +42,12 @@ function columns(a: DraftRowActions): Column<Row>[] {
         </span>
       ),
     },
-    { key: 'os', header: 'OS', width: 'minmax(70px, 0.7fr)', render: cell('os'), className: 'editable' },
+    { key: 'os', header: 'OS', width: 'minmax(84px, 0.7fr)', render: cell('os'), className: 'editable' },
     { key: 'arch', header: 'Architecture', width: 'minmax(112px, 0.8fr)', render: cell('architecture'), className: 'editable' },
     { key: 'variant', header: 'Variant', width: 'minmax(72px, 0.5fr)', render: cell('variant'), className: 'editable' },
-    { key: 'osver', header: 'os.version', width: 'minmax(96px, 0.8fr)', render: cell('os.version'), className: 'editable' },
+    { key: 'osver', header: 'os.version', width: 'minmax(136px, 1fr)', render: cell('os.version'), className: 'editable' },
     { key: 'osfeat', header: 'os.features', width: 'minmax(104px, 0.7fr)', render: cell('os.features'), className: 'editable' },
-    { key: 'digest', header: 'Digest', width: 'minmax(190px, 1fr)', render: (r) => <Digest value={r.entry.descriptor.digest} /> },
+    { key: 'digest', header: 'Digest', width: 'minmax(176px, 0.8fr)', render: (r) => <Digest value={r.entry.descriptor.digest} /> },
     { key: 'size', header: 'Size', width: '70px', className: 'num', render: (r) => formatBytes(r.entry.descriptor.size) },
     {
       key: 'warn',
