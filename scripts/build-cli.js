@@ -19,6 +19,11 @@ function options() {
     keepNames: true,
     logLevel: 'silent',
     external: ['electron'],
+    // Only the parts of undici the registry transport uses (see that file for why).
+    alias: {
+      undici: path.join(root, 'electron', 'registry', 'undici-lite.mjs'),
+      'undici/lib': path.join(path.dirname(require.resolve('undici/package.json')), 'lib'),
+    },
     define: { __STUDIO_VERSION__: JSON.stringify(version) },
   };
 }

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system-deps.sh
+npm run --silent typecheck
+npm run --silent lint
 npm run --silent build
 
 mkdir -p test-results

@@ -3,9 +3,9 @@ import { StudioError } from '../../shared/errors';
 import type { AuthResult, Authenticator } from './auth';
 import { dump, readErrorText } from './body';
 import { parseWwwAuthenticate } from './challenge';
-import type { Endpoints } from './endpoints';
+import type { Endpoints, ProbeSend } from './endpoints';
 import { responseError, transportError, type ErrorContext } from './errors';
-import type { HttpResponse, Method, Transport } from './transport';
+import type { HttpRequest, HttpResponse, Method, Transport } from './transport';
 import type { Credential, RepoRef } from './types';
 
 export interface CallRequest {
@@ -41,7 +41,16 @@ export class RegistryCore {
     if (req.signal) setMaxListeners(0, req.signal);
     try {
       for (let attempt = 0; ; attempt++) {
-        const ping = await this.endpoints.ping(req.domain, req.signal);
+        const found = await this.endpoints.discover(req.domain, req.signal, attempt === 0 ? await this.probeFor(req) : undefined);
+        const ping = found.ping;
+        if (found.res) {
+          // Our request was the probe: answered without auth, it is the answer; a challenge means
+          // authenticate and send it again, exactly as after a ping that was challenged.
+          if (found.res.status !== 401 || ping.challenges.length === 0) {
+            return { ...found.res, auth: await this.auth.authorize(req.domain, [], req.scopes, req.signal) };
+          }
+          await dump(found.res.body);
+        }
         const auth = await this.auth.authorize(req.domain, ping.challenges, req.scopes, req.signal, req.credential);
         const base = new URL(`${ping.baseUrl}/`);
         const url = new URL(req.path, base);
@@ -49,15 +58,7 @@ export class RegistryCore {
         // Credentials only go to the registry's own host (an upload Location could point elsewhere).
         if (auth.header && url.host === base.host) headers['authorization'] = auth.header;
         await this.endpoints.prepareTls(url.toString(), url.host === base.host ? req.domain : undefined);
-        const res = await this.transport.send({
-          method: req.method,
-          url: url.toString(),
-          headers,
-          ...(req.body ? { body: req.body } : {}),
-          ...(req.signal ? { signal: req.signal } : {}),
-          ...(req.retry !== undefined ? { retry: req.retry } : {}),
-          ...(req.followRedirects !== undefined ? { followRedirects: req.followRedirects } : {}),
-        });
+        const res = await this.transport.send(this.httpRequest(req, url.toString(), headers));
         if (res.status === 401 && attempt === 0 && this.shouldRetryAuth(req.domain, auth, ping.challenges.length, res)) {
           await dump(res.body);
           continue;
@@ -67,6 +68,30 @@ export class RegistryCore {
     } catch (e) {
       throw transportError(e, req.path, req.signal);
     }
+  }
+
+  /**
+   * Whether this request may stand in for the `/v2/` ping (see Endpoints.discover): a replayable read of
+   * a registry path, by a caller with no credentials for it. With credentials we ping first as docker
+   * does, so they go with the very first request to a registry that asks for them.
+   */
+  private async probeFor(req: CallRequest): Promise<ProbeSend | undefined> {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/v2/') || req.credential) return undefined;
+    if (await this.auth.credentialFor(req.domain)) return undefined;
+    return (baseUrl, opts) =>
+      this.transport.send({ ...this.httpRequest(req, `${baseUrl}${req.path}`, { ...req.headers }), signal: opts.signal, retryResets: opts.retryResets });
+  }
+
+  private httpRequest(req: CallRequest, url: string, headers: Record<string, string>): HttpRequest {
+    return {
+      method: req.method,
+      url,
+      headers,
+      ...(req.body ? { body: req.body } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
+      ...(req.retry !== undefined ? { retry: req.retry } : {}),
+      ...(req.followRedirects !== undefined ? { followRedirects: req.followRedirects } : {}),
+    };
   }
 
   /** A cached token may have been revoked or expired early; a 200 ping may hide auth. Try once more. */

@@ -6,13 +6,27 @@ import { dump } from './body';
 import { parseWwwAuthenticate, type Challenge } from './challenge';
 import { isTlsProtocolMismatch } from './errors';
 import { cancelled } from './retry';
-import type { Transport, TlsConfig } from './transport';
+import type { HttpResponse, Transport, TlsConfig } from './transport';
 
 /** What a ping of `/v2/` taught us about a registry. */
 export interface PingResult {
   /** `https://host:port` or `http://host:port`, no trailing slash. */
   baseUrl: string;
   challenges: Challenge[];
+}
+
+/**
+ * Sends the caller's own first request to `baseUrl` (no Authorization) in place of a ping. `signal` is the
+ * probe's own (it aborts the losing scheme), never the caller's; `retryResets: false` keeps a failed TLS
+ * handshake on a plain-HTTP port from being retried while the http attempt already runs.
+ */
+export type ProbeSend = (baseUrl: string, opts: { signal: AbortSignal; retryResets: boolean }) => Promise<HttpResponse>;
+
+/** What discovering a registry gave one caller: the shared result, and its own response if it probed. */
+export interface Discovery {
+  ping: PingResult;
+  /** The prober's response; its body belongs to that caller. */
+  res?: HttpResponse;
 }
 
 export interface EndpointOptions {
@@ -110,6 +124,60 @@ export class Endpoints {
       this.pings.set(domain, p);
     }
     return raceAbort(p, signal);
+  }
+
+  /**
+   * Like `ping`, but when the registry is not known yet and `probe` is given, the caller's own request
+   * stands in for the `/v2/` ping: one round trip fewer for every command against a registry that needs
+   * no auth, and no more than the ping for one that does (its 401 carries the same challenges). Callers
+   * waiting meanwhile share the result as they share a ping; the probe runs without the prober's signal
+   * so its cancellation cannot fail them.
+   */
+  discover(domain: string, signal: AbortSignal | undefined, probe?: ProbeSend): Promise<Discovery> {
+    if (signal?.aborted) return Promise.reject(cancelled());
+    if (!probe || this.pings.has(domain)) return this.ping(domain, signal).then((ping) => ({ ping }));
+    const outcome = this.doProbe(domain, probe);
+    const shared = outcome.then((o) => o.ping);
+    shared.catch(() => this.pings.delete(domain));
+    this.pings.set(domain, shared);
+    return raceAbort(outcome, signal).catch((e: unknown) => {
+      // The prober gave up: its response, when it comes, still has to be read off the connection.
+      outcome.then((o) => dump(o.res.body), () => undefined);
+      throw e;
+    });
+  }
+
+  private async doProbe(domain: string, probe: ProbeSend): Promise<Required<Discovery>> {
+    const host = endpointHost(domain);
+    const f = this.flags(domain);
+    if (f.plainHttp) return this.probeAt(`http://${host}`, domain, probe, new AbortController().signal, true);
+    // As in doPing: both schemes at once where plain HTTP is allowed, https winning whenever it answers.
+    const httpAbort = new AbortController();
+    const http = f.allowHttp ? this.probeAt(`http://${host}`, domain, probe, httpAbort.signal, true) : undefined;
+    http?.catch(() => undefined);
+    const discard = (): void => {
+      httpAbort.abort();
+      http?.then((o) => dump(o.res.body), () => undefined);
+    };
+    try {
+      const https = await this.probeAt(`https://${host}`, domain, probe, new AbortController().signal, !http);
+      discard();
+      return https;
+    } catch (e) {
+      const cause = e instanceof StudioError ? e.cause : e;
+      if (!http || !isTlsProtocolMismatch(cause)) {
+        discard();
+        throw e;
+      }
+      return http;
+    }
+  }
+
+  private async probeAt(baseUrl: string, domain: string, probe: ProbeSend, signal: AbortSignal, retryResets: boolean): Promise<Required<Discovery>> {
+    await this.prepareTls(baseUrl, domain);
+    const res = await probe(baseUrl, { signal, retryResets });
+    const challenges = res.status === 401 ? parseWwwAuthenticate(res.headers['www-authenticate']) : [];
+    return { ping: { baseUrl, challenges }, res };
   }
 
   /** Records a challenge learnt from a later 401 (registries that answer the ping with 200). */

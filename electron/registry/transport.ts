@@ -28,6 +28,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Retries on 429/5xx and connection resets (default true). */
   retry?: boolean;
+  /** With `retry`, whether connection resets are retried too (default true). */
+  retryResets?: boolean;
   /** Follow redirects (default: only for GET/HEAD). */
   followRedirects?: boolean;
 }
@@ -62,13 +64,7 @@ export class Transport {
 
   constructor(private readonly opts: TransportOptions) {
     this.agent = new Agent({
-      connect: (o, cb) => {
-        const started = TRACE ? performance.now() : 0;
-        this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? (err, socket) => {
-          trace(`connect ${o.protocol}//${o.hostname}:${o.port} ${err ? `failed: ${err.message}` : 'ok'} (${(performance.now() - started).toFixed(0)} ms)`);
-          cb(err, socket);
-        } : cb);
-      },
+      connect: (o, cb) => this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb),
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
       keepAliveTimeout: 10_000,
@@ -112,7 +108,7 @@ export class Transport {
       try {
         res = await this.sendFollowing(req);
       } catch (e) {
-        const reset = isResetError(e) && (req.method === 'GET' || req.method === 'HEAD');
+        const reset = req.retryResets !== false && isResetError(e) && (req.method === 'GET' || req.method === 'HEAD');
         if (!reset || attempt >= attempts || req.signal?.aborted) throw transportError(e, req.url, req.signal);
         await sleep(backoffDelay(attempt, this.opts.retry.maxDelayMs), req.signal);
         continue;
@@ -200,6 +196,16 @@ const traceStart = performance.now();
 if (TRACE) process.once('exit', () => trace('exit'));
 function trace(line: string): void {
   process.stderr.write(`[${(performance.now() - traceStart).toFixed(0).padStart(5)} ms] ${line}\n`);
+}
+
+/** Wraps a connect callback to trace how long each new connection took (reuse shows as no line). */
+function traceConnect(o: buildConnector.Options, cb: buildConnector.Callback): buildConnector.Callback {
+  const started = performance.now();
+  return (...args: Parameters<buildConnector.Callback>) => {
+    const err = args[0];
+    trace(`connect ${o.protocol}//${o.hostname}:${o.port} ${err ? `failed: ${err.message}` : 'ok'} (${(performance.now() - started).toFixed(0)} ms)`);
+    cb(...args);
+  };
 }
 
 export function single(v: string | string[] | undefined): string | undefined {

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
 import type { DraftEntryDto, DraftView, PlatformPatch } from '../../shared/model';
 import { MediaType, type Platform } from '../../shared/oci';
-import { platformKey } from '../../shared/platform';
+import { parsePlatform, platformKey } from '../../shared/platform';
 import { parseDockerReference, referenceString } from '../../shared/reference';
 import { buildIndex } from '../manifests';
 import type { DraftEntry } from '../drafts';
@@ -45,9 +46,15 @@ export async function draftView(core: Core, ref: string): Promise<DraftView> {
     problems,
   };
   if (items.length > 0) {
-    const list = buildIndex({ mediaType, manifests: items, annotations: meta?.annotations });
-    view.listDigest = list.digest;
-    view.listText = text.decode(list.bytes);
+    try {
+      const list = buildIndex({ mediaType, manifests: items, annotations: meta?.annotations });
+      view.listDigest = list.digest;
+      view.listText = text.decode(list.bytes);
+    } catch (e) {
+      // A list that cannot be built (annotations in a Docker list) must not hide the draft: say why instead.
+      if (!(e instanceof StudioError)) throw e;
+      problems.push(e.hint ? `${e.message}. ${e.hint}` : e.message);
+    }
   }
   return view;
 }
@@ -85,6 +92,28 @@ function isAttestationPlatform(p: Platform): boolean {
   return p.os === 'unknown' && p.architecture === 'unknown';
 }
 
+/**
+ * The duplicate-detection key of a platform the caller names, either as `platformKey` output (what the
+ * window sends: a JSON array) or as text (`linux/arm/v7`, what people and the CLI write).
+ */
+export function wantedPlatformKey(p: string): string {
+  if (!p.startsWith('[')) return platformKey(parsePlatform(p));
+  let parts: unknown;
+  try {
+    parts = JSON.parse(p);
+  } catch {
+    parts = undefined;
+  }
+  const key = PlatformKeySchema.safeParse(parts);
+  if (!key.success || key.data[0] === '' || key.data[1] === '') {
+    throw new StudioError('PLATFORM_INVALID', `invalid platform key ${p}`, { hint: 'Write os/architecture[/variant], e.g. linux/arm64.' });
+  }
+  const [os, architecture, variant, osVersion] = key.data;
+  return platformKey({ os, architecture, ...(variant ? { variant } : {}), ...(osVersion ? { 'os.version': osVersion } : {}) });
+}
+
+const PlatformKeySchema = z.tuple([z.string(), z.string(), z.string(), z.string()]);
+
 /** Applies a platform patch: a given field replaces the old value, an empty string clears it. */
 export function patchPlatform(old: Platform | undefined, patch: PlatformPatch): Platform {
   const p: Platform = { ...(old ?? { architecture: '', os: '' }) };
@@ -116,6 +145,9 @@ export async function addImages(
   const meta = (await core.drafts.readDraftMeta(listRef)) ?? { ref: listRef };
   const entryAnnotations = { ...(meta.entryAnnotations ?? {}) };
   const configPlatforms = { ...(meta.configPlatforms ?? {}) };
+  // A draft made by docker has no recorded order: start from its file-name order so nothing moves. Read
+  // before writing, or the new entries would land in file-name (digest) order instead of the order given.
+  const order = meta.order?.length ? [...meta.order] : (await core.drafts.readEntries(listRef).catch(() => [])).map((e) => e.ref);
   for (const item of images) {
     const entry = toEntry(item.ref, item.image);
     if (item.platform) entry.descriptor.platform = item.platform;
@@ -123,8 +155,6 @@ export async function addImages(
     if (item.annotations && Object.keys(item.annotations).length > 0) entryAnnotations[item.ref] = item.annotations;
     if (item.image.configPlatform) configPlatforms[item.ref] = item.image.configPlatform;
   }
-  // A draft made by docker has no recorded order: start from its file-name order so nothing moves.
-  const order = meta.order?.length ? [...meta.order] : (await core.drafts.readEntries(listRef).catch(() => [])).map((e) => e.ref);
   for (const item of images) if (!order.includes(item.ref)) order.push(item.ref);
   await core.drafts.writeDraftMeta(listRef, { ...meta, ref: listRef, entryAnnotations, configPlatforms, order });
 }

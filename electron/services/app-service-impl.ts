@@ -1,9 +1,9 @@
 import { StudioError } from '../../shared/errors';
-import type { ConnectionReport, DraftView, InspectResult, PushOutcome, RegistryTlsSettings } from '../../shared/model';
-import { parsePlatform, platformKey } from '../../shared/platform';
+import type { ConnectionReport, InspectResult, PushOutcome, RegistryTlsSettings } from '../../shared/model';
+import { platformKey } from '../../shared/platform';
 import { parseDockerReference, referenceString } from '../../shared/reference';
-import { loadRegistrySettings, saveRegistrySettings } from '../settings';
-import { addImages, draftView, isAttestation, normalize, patchPlatform } from './app-drafts';
+import { HostSettingsSchema, loadRegistrySettings, saveRegistrySettings } from '../settings';
+import { addImages, draftView, isAttestation, normalize, patchPlatform, wantedPlatformKey } from './app-drafts';
 import type { AppService, CallOptions } from './app-service';
 import type { Core } from './core';
 import { fetchReference } from './fetch';
@@ -13,10 +13,9 @@ import { toInspectResult } from './views';
 
 /** The app's service over the same core the CLI uses. */
 export function createAppServiceFromCore(core: Core): AppService {
-  const withClient = async <T>(ref: string | undefined, fn: (c: Awaited<ReturnType<Core['registry']>>) => Promise<T>): Promise<T> => {
-    const settingsInsecure: string[] = [];
-    void ref;
-    const client = await core.registry(settingsInsecure);
+  // One client per call: it picks up registry settings edited in the Credentials screen meanwhile.
+  const withClient = async <T>(fn: (c: Awaited<ReturnType<Core['registry']>>) => Promise<T>): Promise<T> => {
+    const client = await core.registry();
     try {
       return await fn(client);
     } finally {
@@ -25,7 +24,7 @@ export function createAppServiceFromCore(core: Core): AppService {
   };
 
   const fetchRemote = (ref: string, options?: CallOptions) =>
-    withClient(ref, (c) => fetchReference(c, parseDockerReference(ref), { signal: options?.signal }));
+    withClient((c) => fetchReference(c, parseDockerReference(ref), { signal: options?.signal }));
 
   const service: AppService = {
     async inspect(ref, options): Promise<InspectResult> {
@@ -78,7 +77,7 @@ export function createAppServiceFromCore(core: Core): AppService {
         await addImages(core, listRef, [{ image: fetched.image, ref: normalize(imageRef) }]);
         return draftView(core, listRef);
       }
-      const wanted = platforms === undefined ? undefined : new Set(platforms.map((p) => platformKey(parsePlatform(p))));
+      const wanted = platforms === undefined ? undefined : new Set(platforms.map(wantedPlatformKey));
       const chosen = fetched.list.children.filter(
         (c) => c.image && !isAttestation(c.descriptor) && (!wanted || wanted.has(platformKey(c.descriptor.platform ?? { os: '', architecture: '' }))),
       );
@@ -125,7 +124,7 @@ export function createAppServiceFromCore(core: Core): AppService {
       const listRef = normalize(draftRef);
       const entries = await core.drafts.readEntries(listRef);
       const known = new Set(entries.map((e) => e.ref));
-      if (entryRefs.length !== known.size || !entryRefs.every((r) => known.has(r))) {
+      if (entryRefs.length !== known.size || new Set(entryRefs).size !== known.size || !entryRefs.every((r) => known.has(r))) {
         throw new StudioError('BAD_INPUT', 'the new order must name every entry of the draft exactly once', { hint: 'Reload the draft and try again.' });
       }
       const meta = (await core.drafts.readDraftMeta(listRef)) ?? { ref: listRef };
@@ -156,12 +155,12 @@ export function createAppServiceFromCore(core: Core): AppService {
 
     async planPush(draftRef, target, options) {
       const job = await preparePush(core, normalize(draftRef), target);
-      return withClient(undefined, (c) => planSteps(c, job, options?.signal));
+      return withClient((c) => planSteps(c, job, options?.signal));
     },
     async push(draftRef, options): Promise<PushOutcome> {
       const listRef = normalize(draftRef);
       const job = await preparePush(core, listRef, options.target);
-      const run = await withClient(undefined, (c) =>
+      const run = await withClient((c) =>
         executePush(c, job, { signal: options.signal, onProgress: (p) => options.onProgress?.({ ...p, operationId: options.operationId }) }),
       );
       if (options.purge) await core.drafts.remove(listRef);
@@ -181,7 +180,7 @@ export function createAppServiceFromCore(core: Core): AppService {
       const domain = loginDomain(registry);
       try {
         const credential = await core.credentials.get(domain);
-        const result = await withClient(undefined, (c) => c.checkLogin(domain, credential ?? {}, { signal: options?.signal }));
+        const result = await withClient((c) => c.checkLogin(domain, credential ?? {}, { signal: options?.signal }));
         return { registry: domain, ok: true, authScheme: result.auth, message: credential ? 'Connected and signed in.' : 'Connected (anonymous).' };
       } catch (e) {
         if (!(e instanceof StudioError)) throw e;
@@ -192,13 +191,33 @@ export function createAppServiceFromCore(core: Core): AppService {
       return (await loadRegistrySettings(core.settingsFile)).registries;
     },
     async setRegistrySettings(registry, settings: RegistryTlsSettings | null) {
+      const valid = checkRegistrySettings(registry, settings);
       const current = await loadRegistrySettings(core.settingsFile);
       const registries = { ...current.registries };
-      if (settings === null) delete registries[registry];
-      else registries[registry] = settings;
+      if (valid === null) delete registries[registry];
+      else registries[registry] = valid;
       await saveRegistrySettings(core.settingsFile, { ...current, registries });
       return registries;
     },
   };
   return service;
+}
+
+/**
+ * Settings come from the window: refuse what the settings file would reject (or never match: a URL or
+ * a path instead of `host[:port]`) as BAD_INPUT, before anything is written.
+ */
+function checkRegistrySettings(registry: string, settings: RegistryTlsSettings | null): RegistryTlsSettings | null {
+  if (!/^[^\s/]+$/.test(registry)) {
+    throw new StudioError('BAD_INPUT', `invalid registry address: "${registry}"`, { hint: 'Write the host and optional port only, e.g. registry.example.com:5000.' });
+  }
+  if (settings === null) return null;
+  const parsed = HostSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`).join('; ');
+    throw new StudioError('BAD_INPUT', `invalid settings for ${registry}: ${issues}`, {
+      hint: 'Allowed fields: insecure, plainHttp (true/false), caFile, clientCertFile, clientKeyFile (file paths).',
+    });
+  }
+  return parsed.data;
 }

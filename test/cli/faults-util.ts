@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { answerPing } from '../harness/hostile-server';
+import type { Sandbox } from './run';
+
+const bin = join(__dirname, '..', '..', 'bin', 'manifest-studio.js');
+
+export interface TimedResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall-clock time of the process, in ms. */
+  ms: number;
+  /** The process had to be killed: the CLI hung. */
+  timedOut: boolean;
+}
+
+/**
+ * Runs the built CLI and kills it after `killAfterMs`. Unlike `ours`, a hang is a result (so a test can
+ * say "hung" in bounded time) instead of a rejection after a minute.
+ */
+export function runTimed(box: Sandbox, args: string[], killAfterMs = 20_000): Promise<TimedResult> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...box.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, killAfterMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started, timedOut });
+    });
+  });
+}
+
+/** The error line the CLI printed (the rest of stderr is an optional `hint:` line). */
+export function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}
+
+/**
+ * Every file under `dir` with its exact bytes (base64), plus every directory (as `<dir>/`), keyed by path
+ * relative to `dir`. Comparing two snapshots proves nothing was added, removed or rewritten.
+ */
+export function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        out[`${relative(dir, p)}/`] = 'dir';
+        walk(p);
+      } else {
+        out[relative(dir, p)] = readFileSync(p).toString('base64');
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** A copy of `base`'s docker config dir in a fresh sandbox, so each test starts from the same draft. */
+export function cloneSandbox(base: Sandbox): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-cli-'));
+  const dockerConfig = join(dir, 'docker');
+  if (existsSync(base.dockerConfig)) cpSync(base.dockerConfig, dockerConfig, { recursive: true });
+  cpSync(base.settingsFile, join(dir, 'registries.json'));
+  const settingsFile = join(dir, 'registries.json');
+  return {
+    dir,
+    dockerConfig,
+    settingsFile,
+    env: { HOME: dir, DOCKER_CONFIG: dockerConfig, MANIFEST_STUDIO_SETTINGS: settingsFile, MANIFEST_STUDIO_CERTS_DIR: join(dir, 'certs.d') },
+  };
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+export const SCHEMA2 = 'application/vnd.docker.distribution.manifest.v2+json';
+
+/** A tiny, valid linux/amd64 schema2 image: config blob and manifest (tab-indented, as docker prints it). */
+export interface TinyImage {
+  config: Buffer;
+  configDigest: string;
+  manifest: Buffer;
+  digest: string;
+}
+
+export function tinyImage(): TinyImage {
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }));
+  const configDigest = sha256(config);
+  const body = {
+    schemaVersion: 2,
+    mediaType: SCHEMA2,
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: config.length, digest: configDigest },
+    layers: [],
+  };
+  const manifest = Buffer.from(JSON.stringify(body, null, '\t'));
+  return { config, configDigest, manifest, digest: sha256(manifest) };
+}
+
+/** Serves `img` as `test/x` (any tag, and by digest) and its config blob; false for anything else. */
+export function serveImage(img: TinyImage, req: IncomingMessage, res: ServerResponse): boolean {
+  if (answerPing(req, res)) return true;
+  const url = req.url ?? '';
+  if (/^\/v2\/test\/x\/manifests\/[^/]+$/.test(url) && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(200, { 'content-type': SCHEMA2, 'content-length': String(img.manifest.length), 'docker-content-digest': img.digest });
+    res.end(req.method === 'GET' ? img.manifest : undefined);
+    return true;
+  }
+  if (url === `/v2/test/x/blobs/${img.configDigest}` && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(img.config.length), 'docker-content-digest': img.configDigest });
+    res.end(req.method === 'GET' ? img.config : undefined);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A registry good enough for `create` and a cross-repository `push` of `img` from `test/x` into `test/list`:
+ * blob mounts succeed, manifest PUTs by digest succeed; the list PUT (by tag) gets `listPut`'s answer.
+ */
+export function pushRegistry(img: TinyImage, listPut: 'ok' | 'fail') {
+  return (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
+    const url = req.url ?? '';
+    if (req.method === 'POST' && url.startsWith('/v2/test/list/blobs/uploads/') && url.includes('mount=')) {
+      res.writeHead(201, { location: `/v2/test/list/blobs/${img.configDigest}`, 'content-length': '0' });
+      res.end();
+      return;
+    }
+    if (serveImage(img, req, res)) return;
+    const put = /^\/v2\/test\/list\/manifests\/([^/]+)$/.exec(url);
+    if (req.method === 'PUT' && put) {
+      if (put[1]?.startsWith('sha256:') || listPut === 'ok') {
+        res.writeHead(201, { 'docker-content-digest': sha256(body), 'content-length': '0' });
+        res.end();
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ code: 'UNKNOWN', message: 'list storage exploded' }] }));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' }] }));
+  };
+}
