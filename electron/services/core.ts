@@ -42,9 +42,16 @@ export function createCore(options: CoreOptions): Core {
         insecureHosts,
         userAgent: `manifest-studio/${STUDIO_VERSION}`,
         certsDir: env.MANIFEST_STUDIO_CERTS_DIR,
+        timeoutMs: timeoutFrom(env),
       });
     },
   };
+}
+
+/** `MANIFEST_STUDIO_TIMEOUT_MS` overrides the per-request timeouts (connect, headers, idle body); default 30 s. */
+function timeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const ms = Number(env.MANIFEST_STUDIO_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }
 
 declare const __STUDIO_VERSION__: string | undefined;

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { answerPing } from '../harness/hostile-server';
+import { expect } from 'vitest';
+import { answerPing, streamForever, type HostileServer } from '../harness/hostile-server';
 import type { Sandbox } from './run';
 
 const bin = join(__dirname, '..', '..', 'bin', 'manifest-studio.js');
@@ -158,3 +159,169 @@ export function pushRegistry(img: TinyImage, listPut: 'ok' | 'fail') {
     res.end(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' }] }));
   };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Hostile registries
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Manifest GETs the server saw (to count retries). */
+export function manifestGets(s: HostileServer): number {
+  return s.requests.filter((q) => q.method === 'GET' && q.url.includes('/manifests/')).length;
+}
+
+/** One misbehaving registry and the exact first stderr line both `inspect` and `create` must print. */
+export interface Fault {
+  name: string;
+  handler?: Handler;
+  ref: (host: string) => string;
+  expected: (host: string) => string;
+  how?: 'exact' | 'prefix';
+  /** Upper bound on each command's run time; also the budget before the process is killed. */
+  maxMs: number;
+  minMs?: number;
+  check?: (s: HostileServer) => void;
+}
+
+/** The reference every hostile test uses. */
+export const tag = (host: string): string => `${host}/test/x:latest`;
+const errorBody = (status: number, body: string, type = 'application/json'): Handler => (req, res) => {
+  if (answerPing(req, res)) return;
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+};
+
+/** The image the hostile registries pretend to serve. */
+export const IMG = tinyImage();
+const img = IMG;
+const ZERO = `sha256:${'0'.repeat(64)}`;
+const wrongBytes = Buffer.concat([img.manifest, Buffer.from(' ')]);
+
+/** The catalogue of faults; every entry is run against `inspect` and `create --amend`. */
+export const HOSTILE_FAULTS: Fault[] = [
+  {
+    name: 'wrong bytes for a by-digest GET',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(200, { 'content-type': SCHEMA2 });
+      res.end(wrongBytes);
+    },
+    ref: (host) => `${host}/test/x@${img.digest}`,
+    expected: (host) => `manifest verification failed for digest ${img.digest}: registry ${host} sent content with digest ${sha256(wrongBytes)}`,
+    maxMs: 15_000,
+  },
+  {
+    name: 'a wrong Docker-Content-Digest',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(200, { 'content-type': SCHEMA2, 'docker-content-digest': ZERO });
+      res.end(img.manifest);
+    },
+    ref: tag,
+    expected: (host) => `registry says ${tag(host)} has digest ${ZERO} but its bytes hash to ${img.digest}`,
+    maxMs: 15_000,
+  },
+  {
+    name: 'an endless (> 4 MiB) streamed manifest',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(200, { 'content-type': SCHEMA2 });
+      streamForever(res, Buffer.alloc(64 * 1024, 0x20));
+    },
+    ref: tag,
+    expected: (host) => `manifest ${tag(host)} is larger than 4194304 bytes; refusing it`,
+    maxMs: 15_000,
+    // Two clients stopped reading soon after 4 MiB each (socket buffers account for the rest).
+    check: (s) => expect(s.bytesWritten()).toBeLessThan(48 * 1024 * 1024),
+  },
+  {
+    name: 'garbage JSON as the manifest body',
+    handler: errorBody(200, '{"schemaVersion": 2, garbage', SCHEMA2),
+    ref: tag,
+    expected: () => `invalid manifest JSON: invalid character 'g' looking for beginning of object key string`,
+    maxMs: 15_000,
+  },
+  {
+    name: 'an HTML error page',
+    handler: errorBody(404, '<html>\n  <body>404 nginx</body>\n</html>\n', 'text/html'),
+    ref: tag,
+    expected: (host) => `no such manifest: ${tag(host)} (HTTP 404: <html> <body>404 nginx</body> </html>)`,
+    maxMs: 15_000,
+  },
+  {
+    name: 'a truncated JSON error body',
+    handler: errorBody(400, '{"errors": [{"code": 5}]'),
+    ref: tag,
+    expected: (host) => `registry ${host} returned an error for ${tag(host)} (HTTP 400: {"errors": [{"code": 5}])`,
+    maxMs: 15_000,
+  },
+  {
+    name: 'an endless 404 error body',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(404, { 'content-type': 'text/html' });
+      streamForever(res, Buffer.alloc(64 * 1024, 0x41));
+    },
+    ref: tag,
+    expected: (host) => `no such manifest: ${tag(host)} (HTTP 404: ${'A'.repeat(200)}…)`,
+    maxMs: 15_000,
+  },
+  {
+    // BUG (reported): the retry loop drains the unwanted body of a retryable answer without a limit.
+    name: 'an endless 500 error body',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(500, { 'content-type': 'text/html' });
+      streamForever(res, Buffer.alloc(64 * 1024, 0x41));
+    },
+    ref: tag,
+    expected: (host) => `registry ${host} returned an error for ${tag(host)} (HTTP 500: ${'A'.repeat(200)}…)`,
+    maxMs: 20_000,
+  },
+  {
+    name: '500 on every request (ping included)',
+    handler: (_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('boom');
+    },
+    ref: tag,
+    expected: (host) => `registry ${host} returned an error for ${tag(host)} (HTTP 500: boom)`,
+    maxMs: 15_000,
+    // 4 attempts (DEFAULT_RETRY) for each of the two commands, then they give up.
+    check: (s) => expect(manifestGets(s)).toBe(8),
+  },
+  {
+    name: '429 with Retry-After: 1 on every manifest GET',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }));
+    },
+    ref: tag,
+    expected: (host) => `rate limited by ${host} (HTTP 429: toomanyrequests: slow down)`,
+    // Three waits of one second prove Retry-After was honoured (backoff alone is well under 2 s).
+    minMs: 3_000,
+    maxMs: 15_000,
+    check: (s) => expect(manifestGets(s)).toBe(8),
+  },
+  {
+    // The test sets MANIFEST_STUDIO_TIMEOUT_MS=2000, so a stall must end in a few seconds.
+    name: 'a body that stalls forever',
+    handler: (req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(200, { 'content-type': SCHEMA2, 'content-length': String(img.manifest.length) });
+      res.write(img.manifest.subarray(0, 10));
+    },
+    ref: tag,
+    expected: (host) => `timed out talking to http://${host} (`,
+    how: 'prefix',
+    minMs: 2_000,
+    maxMs: 12_000,
+  },
+  {
+    name: 'a refused connection',
+    ref: tag,
+    expected: (host) => `connection refused by https://${host}: is the registry running at https://${host}?`,
+    maxMs: 15_000,
+  },
+];
