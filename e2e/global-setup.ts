@@ -45,6 +45,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeFileSync(infoFile, JSON.stringify({ registries: { plain, tls, basic, token }, catalog }));
   process.env.STUDIO_E2E_INFO_FILE = infoFile;
   process.env.STUDIO_E2E_DOCKER_CONFIG = env.DOCKER_CONFIG;
+  process.env.STUDIO_E2E_SETTINGS = settingsFile;
   return async () => {
     await host.close();
     await Promise.all(registries.map((r) => r.stop()));
