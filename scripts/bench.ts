@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLatencyProxy } from '../test/harness/latency-proxy';
 import { startRegistry, toRegistryInfo } from '../test/harness/registry';
@@ -41,6 +41,12 @@ function timeOnce(c: Contender): Promise<number> {
   });
 }
 
+function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -71,7 +77,9 @@ async function main(): Promise<void> {
       contenders.push({ name: 'skopeo inspect --raw (list only)', argv: ['skopeo', 'inspect', '--raw', '--tls-verify=false', `docker://${ref}`] });
       contenders.push({ name: 'skopeo inspect (one platform)', argv: ['skopeo', 'inspect', '--tls-verify=false', `docker://${ref}`] });
     }
-    console.log(`inspect --verbose of a 12-platform list, +${DELAY_MS} ms each way, median of ${RUNS} runs\n`);
+    console.log(`inspect --verbose of a 12-platform list, +${DELAY_MS} ms each way, median of ${RUNS} runs`);
+    // Node's startup suffers more than docker's Go binary on a busy machine: say how busy it was.
+    console.log(`load average ${loadAverage()} on ${cpus().length} CPUs\n`);
     const results: { name: string; median: number; min: number }[] = [];
     for (const c of contenders) {
       await timeOnce(c); // warm-up: file cache, first bundle build
@@ -85,7 +93,7 @@ async function main(): Promise<void> {
       console.log(`${r.name.padEnd(36)} median ${r.median.toFixed(0).padStart(6)} ms  min ${r.min.toFixed(0).padStart(6)} ms${ratio}`);
     }
     const docker = results.find((r) => r.name === 'docker manifest');
-    if (docker) console.log(`\nspeed-up over docker: ${(docker.median / ours).toFixed(1)}× (goal ≥ 8×)`);
+    if (docker) console.log(`\nspeed-up over docker: ${(docker.median / ours).toFixed(1)}× (goal ≥ 8×); load average now ${loadAverage()}`);
   } finally {
     await proxy.stop();
     await registry.stop();

@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import { runCli } from './main';
+
+// The CLI validates a handful of small documents per run; compiling zod's fast paths costs more than it saves.
+z.config({ jitless: true });
 
 /** Binds the CLI to the real process: argv, stdio, environment, Ctrl-C. */
 async function main(): Promise<void> {

@@ -37,10 +37,24 @@ export async function readErrorText(body: Body, max = 64 * 1024): Promise<string
   return new TextDecoder().decode(concat(chunks, total).subarray(0, max));
 }
 
-/** Discards a body we do not need, so the connection can be reused or closed. */
+/** Bodies we discard are read to the end (keeping the connection) only up to this size. */
+const DUMP_LIMIT = 256 * 1024;
+
+/**
+ * Discards a body we do not need. A short one is read off so the connection can be reused; past
+ * DUMP_LIMIT the body is destroyed (closing the connection), so an endless error body cannot stall a
+ * retry or a redirect forever.
+ */
 export async function dump(body: Body): Promise<void> {
+  let total = 0;
   try {
-    for await (const chunk of body) void chunk;
+    for await (const chunk of body) {
+      total += chunk.byteLength;
+      if (total > DUMP_LIMIT) {
+        body.destroy();
+        return;
+      }
+    }
   } catch {
     // Nothing to do: the body was unwanted anyway.
   }

@@ -13,6 +13,8 @@ export interface PingResult {
   /** `https://host:port` or `http://host:port`, no trailing slash. */
   baseUrl: string;
   challenges: Challenge[];
+  /** Learnt from a caller's first request rather than `/v2/`: what that path needed, not the registry. */
+  viaProbe?: true;
 }
 
 /**
@@ -59,6 +61,8 @@ function hostnameOf(host: string): string {
 export class Endpoints {
   private readonly pings = new Map<string, Promise<PingResult>>();
   private readonly tlsReady = new Map<string, Promise<void>>();
+  /** Entries of `pings` that are probes (see discover). */
+  private readonly probes = new WeakSet<Promise<PingResult>>();
 
   constructor(
     private readonly transport: Transport,
@@ -135,11 +139,20 @@ export class Endpoints {
    */
   discover(domain: string, signal: AbortSignal | undefined, probe?: ProbeSend): Promise<Discovery> {
     if (signal?.aborted) return Promise.reject(cancelled());
-    if (!probe || this.pings.has(domain)) return this.ping(domain, signal).then((ping) => ({ ping }));
+    const known = this.pings.get(domain);
+    if (known || !probe) {
+      // A failed probe may have failed for its own path (a broken redirect to blob storage): whoever
+      // waited on it asks `/v2/` itself rather than inherit that error.
+      const retry = (e: unknown): Promise<PingResult> => (known && this.probes.has(known) && !signal?.aborted ? this.ping(domain, signal) : Promise.reject(e));
+      return this.ping(domain, signal)
+        .catch(retry)
+        .then((ping) => ({ ping }));
+    }
     const outcome = this.doProbe(domain, probe);
     const shared = outcome.then((o) => o.ping);
     shared.catch(() => this.pings.delete(domain));
     this.pings.set(domain, shared);
+    this.probes.add(shared);
     return raceAbort(outcome, signal).catch((e: unknown) => {
       // The prober gave up: its response, when it comes, still has to be read off the connection.
       outcome.then((o) => dump(o.res.body), () => undefined);
@@ -177,7 +190,15 @@ export class Endpoints {
     await this.prepareTls(baseUrl, domain);
     const res = await probe(baseUrl, { signal, retryResets });
     const challenges = res.status === 401 ? parseWwwAuthenticate(res.headers['www-authenticate']) : [];
-    return { ping: { baseUrl, challenges }, res };
+    return { ping: { baseUrl, challenges, viaProbe: true }, res };
+  }
+
+  /** The answer of `/v2/` itself (login checks need it): re-pings when the known result came from a probe. */
+  async pingV2(domain: string, signal?: AbortSignal): Promise<PingResult> {
+    const known = await this.ping(domain, signal);
+    if (!known.viaProbe) return known;
+    this.pings.delete(domain);
+    return this.ping(domain, signal);
   }
 
   /** Records a challenge learnt from a later 401 (registries that answer the ping with 200). */

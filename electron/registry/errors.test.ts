@@ -79,3 +79,11 @@ describe('transportError', () => {
     expect(transportError(wrapped, 'http://h/').message).toContain('connection refused');
   });
 });
+
+describe('printable', () => {
+  it('shows control characters from a registry as escapes, never raw', async () => {
+    const { printable } = await import('./errors');
+    expect(printable('a\u001b[2Jb\u0007c\u009bd\ne')).toBe('a\\u001b[2Jb\\u0007c\\u009bd\\u000ae');
+    expect(printable('plain text: ok')).toBe('plain text: ok');
+  });
+});

@@ -91,7 +91,7 @@ export function responseError(
   // A 401/403 is about access whatever code the body carries.
   if (status === 401 && code !== 'DENIED') code = 'UNAUTHORIZED';
   if (status === 403) code = 'DENIED';
-  const registryText = errors ? errors.map(describeOciError).join('; ') : snippet(body);
+  const registryText = printable(errors ? errors.map(describeOciError).join('; ') : snippet(body));
   const detail = `HTTP ${status}${registryText ? `: ${registryText}` : ''}`;
   return new StudioError(code, headline(code, ctx) + ` (${detail})`, { hint: advice(code, ctx) });
 }
@@ -102,6 +102,14 @@ function describeOciError(e: OciError): string {
   if (e.detail === undefined || e.detail === null) return msg;
   const d = typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail);
   return `${msg} [${d.length > 200 ? d.slice(0, 200) + '…' : d}]`;
+}
+
+/**
+ * Registry text goes to a terminal: control characters (ESC sequences, BEL, C1's one-character CSI)
+ * could clear the screen or retitle the window, so they are shown as `\uXXXX` instead.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** First bit of a non-JSON body (an HTML error page, say), on one line. */

@@ -136,6 +136,8 @@ describe('blobs from a hostile registry', () => {
 
 describe('manifest PUT, tags, concurrency', () => {
   it('putManifest returns our digest; a disagreeing header is an error', async () => {
+    // Set later in the test; the server closure reads it per request, so it cannot be const.
+    // eslint-disable-next-line prefer-const
     let header: string | undefined;
     const s = await serve((req, res) => {
       if (answerPing(req, res)) return;

@@ -75,6 +75,16 @@ describe('manifests from a hostile registry', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it('retries a 500 with an endless body without reading it forever', async () => {
+    const s = await serve((req, res) => {
+      if (answerPing(req, res)) return;
+      res.writeHead(500, { 'content-type': 'text/html' });
+      streamForever(res, Buffer.alloc(64 * 1024, 0x41));
+    });
+    await expect(client().getManifest(repo(s), 'latest')).rejects.toMatchObject({ code: 'REGISTRY_ERROR' });
+    expect(s.requests.filter((r) => r.url.includes('/manifests/')).length).toBe(3);
+  });
+
   it('refuses a declared Content-Length over 4 MiB before reading', async () => {
     const s = await serve((req, res) => {
       if (answerPing(req, res)) return;

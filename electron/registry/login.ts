@@ -14,7 +14,7 @@ export async function checkLogin(
   credential: Credential,
   opts: RequestOptions = {},
 ): Promise<LoginResult> {
-  const ping = await core.endpoints.ping(domain, opts.signal);
+  const ping = await core.endpoints.pingV2(domain, opts.signal);
   const schemes = ping.challenges.map((c) => c.scheme);
   const auth: LoginResult['auth'] = schemes.includes('bearer') ? 'bearer' : schemes.includes('basic') ? 'basic' : 'none';
   if (auth === 'none') return { auth };

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
 import { readLimited } from './body';
 import { bodyError, repoPath, scope, subject, type RegistryCore } from './core';
-import { single } from './transport';
 import type { RepoRef, RequestOptions } from './types';
 
 const TagList = z.object({ name: z.string().optional(), tags: z.array(z.string()).nullable().optional() });

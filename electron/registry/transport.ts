@@ -192,10 +192,13 @@ export class Transport {
 
 /** `MANIFEST_STUDIO_TRACE=1` prints every request (never its headers) to stderr, for diagnosing slow or failing registries. */
 const TRACE = process.env.MANIFEST_STUDIO_TRACE === '1';
-const traceStart = performance.now();
-if (TRACE) process.once('exit', () => trace('exit'));
+if (TRACE) {
+  trace('registry client loaded');
+  process.once('exit', () => trace('exit'));
+}
 function trace(line: string): void {
-  process.stderr.write(`[${(performance.now() - traceStart).toFixed(0).padStart(5)} ms] ${line}\n`);
+  // Milliseconds since the process started, so startup cost shows up as the first timestamp.
+  process.stderr.write(`[${performance.now().toFixed(0).padStart(5)} ms] ${line}\n`);
 }
 
 /** Wraps a connect callback to trace how long each new connection took (reuse shows as no line). */

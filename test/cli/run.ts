@@ -34,6 +34,8 @@ function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?:
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A quick child may exit before reading stdin; the resulting EPIPE is not the test's business.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');
   });
 }
