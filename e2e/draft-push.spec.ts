@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { e2eInfo, openStudio, screenshot, uniqueName } from './env';
 
@@ -69,4 +73,17 @@ test('builds a draft from four images, fixes a platform, pushes and reads the li
   await expect(grid.getByTestId('platform-row-linux-amd64')).toBeVisible();
   await expect(grid.getByTestId('platform-row-windows-amd64-10.0.17763.1234')).toBeVisible();
   await screenshot(page, 'push-readback');
+
+  // And through another client: the real docker CLI reads the same list (it needs --insecure for plain HTTP).
+  const docker = spawnSync('docker', ['manifest', 'inspect', '--insecure', target], {
+    encoding: 'utf8',
+    env: { ...process.env, DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'studio-e2e-docker-')) },
+  });
+  test.skip(docker.error !== undefined, 'the docker CLI is not installed');
+  expect(docker.status, docker.stderr).toBe(0);
+  const list = JSON.parse(docker.stdout) as { manifests: { digest: string; platform: { architecture: string; os: string } }[] };
+  expect(list.manifests.map((m) => m.digest).sort()).toEqual(
+    [catalog.amd64, catalog.armV7, catalog.arm64, catalog.windows].map((i) => i.digest).sort(),
+  );
+  expect(list.manifests.map((m) => `${m.platform.os}/${m.platform.architecture}`)).toContain('linux/amd64');
 });

@@ -11,6 +11,7 @@ import {
 } from '../ipc';
 import { createAppService } from '../services';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { watchRendererForReload } from './dev-reload';
 import { installMenu } from './menu';
 import { applySecurityRestrictions } from './security';
 import { openMainWindow } from './window';
@@ -72,6 +73,11 @@ async function onReady(): Promise<void> {
   installMenu(process.platform, app.getName(), !app.isPackaged);
   wireIpc();
   await showWindow();
+  if (!app.isPackaged && process.env.MANIFEST_STUDIO_DEV_RELOAD === '1') {
+    watchRendererForReload(join(__dirname, '..', 'renderer'), () => {
+      for (const contents of trustedContents()) contents.reloadIgnoringCache();
+    });
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -210,6 +210,8 @@ describe('a 50 MB blob', () => {
     } finally {
       clearInterval(timer);
     }
-    expect(peak).toBeLessThan(30 * 1024 * 1024);
+    // Buffering would hold the whole 50 MB (twice, with the upload); streaming holds a few chunks plus
+    // garbage the collector has not reclaimed yet, which varies with machine load, hence the margin.
+    expect(peak).toBeLessThan(45 * 1024 * 1024);
   });
 });
