@@ -1,48 +1,20 @@
-import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { answerPing, startHostileServer, type HostileHandler, type HostileServer } from '../../test/harness/hostile-server';
-import { RegistryClient } from './client';
+import { describe, expect, it } from 'vitest';
+import { answerPing, type HostileServer } from '../../test/harness/hostile-server';
+import { MANIFEST, OCI, client as makeClient, repo, serve, sha } from './hostile-fixture.test-util';
 import type { Credential } from './types';
 
 // The first request to a registry stands in for the `/v2/` ping when the caller has no credentials for
 // it (Endpoints.discover): these tests pin what goes over the wire in each case.
 
-const sha = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-const MANIFEST = Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]}');
-const OCI = 'application/vnd.oci.image.manifest.v1+json';
 
-const servers: HostileServer[] = [];
-const clients: RegistryClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: HostileHandler): Promise<HostileServer> {
-  const s = await startHostileServer(handler);
-  servers.push(s);
-  return s;
-}
-
-function client(cred?: Credential): RegistryClient {
-  const c = new RegistryClient({
-    credentials: async () => cred,
-    settings: { registries: {} },
-    certsDir: null,
-    retry: { attempts: 3, maxDelayMs: 300 },
-    timeoutMs: 5_000,
-  });
-  clients.push(c);
-  return c;
-}
+const client = (cred?: Credential): ReturnType<typeof makeClient> => makeClient({}, cred);
 
 function sendManifest(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': OCI, 'content-length': String(MANIFEST.length), 'docker-content-digest': sha(MANIFEST) });
   res.end(MANIFEST);
 }
 
-const repo = (s: HostileServer) => ({ domain: s.host, path: 'a/b' });
 const paths = (s: HostileServer): string[] => s.requests.map((r) => `${r.method} ${r.url}`);
 
 describe('registry discovery without a separate ping', () => {
@@ -102,7 +74,6 @@ describe('registry discovery without a separate ping', () => {
     const dead = await serve(() => undefined);
     const deadUrl = dead.url;
     await dead.close();
-    servers.splice(servers.indexOf(dead), 1);
     const s = await serve((req, res) => {
       if (req.url?.includes('/blobs/')) return void res.writeHead(307, { location: `${deadUrl}/storage` }).end();
       if (answerPing(req, res)) return;

@@ -1,46 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { answerPing, startHostileServer, streamForever, type HostileHandler, type HostileServer } from '../../test/harness/hostile-server';
-import { RegistryClient } from './client';
-import type { Credential, RegistryClientOptions } from './types';
+import { describe, expect, it } from 'vitest';
+import { answerPing, streamForever } from '../../test/harness/hostile-server';
+import { MANIFEST, OCI, client, repo, serve, sha } from './hostile-fixture.test-util';
 
-const sha = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-const MANIFEST = Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]}');
-const OCI = 'application/vnd.oci.image.manifest.v1+json';
 
-const servers: HostileServer[] = [];
-const clients: RegistryClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(handler: HostileHandler): Promise<HostileServer> {
-  const s = await startHostileServer(handler);
-  servers.push(s);
-  return s;
-}
-
-function client(opts: Partial<RegistryClientOptions> = {}, cred?: Credential): RegistryClient {
-  const c = new RegistryClient({
-    credentials: async () => cred,
-    settings: { registries: {} },
-    certsDir: null,
-    retry: { attempts: 3, maxDelayMs: 300 },
-    timeoutMs: 5_000,
-    ...opts,
-  });
-  clients.push(c);
-  return c;
-}
 
 function sendManifest(res: ServerResponse, body: Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(200, { 'content-type': `${OCI}; charset=utf-8`, 'content-length': String(body.length), ...headers });
   res.end(body);
 }
 
-const repo = (s: HostileServer) => ({ domain: s.host, path: 'a/b' });
 
 describe('manifests from a hostile registry', () => {
   it('keeps exact bytes, computes the digest, strips Content-Type parameters (after https→http fallback)', async () => {
@@ -185,7 +154,6 @@ describe('manifests from a hostile registry', () => {
     const s = await serve(() => undefined);
     const host = s.host;
     await s.close();
-    servers.length = 0;
     const err = await client().getManifest({ domain: host, path: 'a' }, 'latest').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NETWORK' });
     expect((err as Error).message).toContain('is the registry running');
