@@ -1,5 +1,7 @@
 import { StudioError } from '../../shared/errors';
-import { dump } from './body';
+import { z } from 'zod';
+import { dump, readErrorText } from './body';
+import type { Challenge } from './challenge';
 import type { RegistryCore } from './core';
 import type { Credential, LoginResult, RequestOptions } from './types';
 
@@ -33,5 +35,50 @@ export async function checkLogin(
   if (res.status < 200 || res.status >= 300) return core.fail(res, { host: domain, kind: 'ping' });
   await dump(res.body);
   core.auth.forget(domain);
-  return { auth };
+  const bearer = ping.challenges.find((c) => c.scheme === 'bearer');
+  const identityToken = bearer && credential.password !== undefined ? await refreshToken(core, domain, bearer, credential, opts.signal) : undefined;
+  return identityToken === undefined ? { auth } : { auth, identityToken };
+}
+
+const RefreshResponse = z.object({ refresh_token: z.string().min(1) });
+
+/**
+ * Asks the token server for a refresh token, as `docker login` does (`offline_token=true`,
+ * `client_id=docker`), so the password need not be stored. Token servers that do not issue one
+ * (many don't) simply answer without it; then the caller stores the password as docker would.
+ */
+async function refreshToken(
+  core: RegistryCore,
+  domain: string,
+  challenge: Challenge,
+  credential: Credential,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const realm = challenge.params['realm'];
+  if (!realm || !/^https?:\/\//i.test(realm) || credential.username === undefined) return undefined;
+  const url = new URL(realm);
+  url.searchParams.set('account', credential.username);
+  url.searchParams.set('client_id', 'docker');
+  url.searchParams.set('offline_token', 'true');
+  const service = challenge.params['service'];
+  if (service) url.searchParams.set('service', service);
+  await core.endpoints.prepareTls(url.toString());
+  const basic = Buffer.from(`${credential.username}:${credential.password ?? ''}`).toString('base64');
+  const res = await core.transport.send({
+    method: 'GET',
+    url: url.toString(),
+    headers: { authorization: `Basic ${basic}` },
+    retry: false,
+    ...(signal ? { signal } : {}),
+  });
+  const text = await readErrorText(res.body, 1024 * 1024);
+  if (res.status < 200 || res.status >= 300) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = RefreshResponse.safeParse(json);
+  return parsed.success ? parsed.data.refresh_token : undefined;
 }

@@ -77,4 +77,6 @@ export type MountResult = 'mounted' | 'not-mounted';
 export interface LoginResult {
   /** What kind of auth the registry asked for. */
   auth: 'none' | 'basic' | 'bearer';
+  /** A refresh token the token server issued for this login (`docker login` stores it instead of the password). */
+  identityToken?: string;
 }

@@ -18,12 +18,14 @@ export async function login(core: Core, server: string | undefined, username: st
   if (!password) throw new StudioError('BAD_INPUT', 'Password is required', { hint: 'Pass --password-stdin and the password on stdin.' });
   const domain = loginDomain(server);
   const client = await core.registry();
+  let identityToken: string | undefined;
   try {
-    await client.checkLogin(domain, { username, password }, { signal });
+    identityToken = (await client.checkLogin(domain, { username, password }, { signal })).identityToken;
   } finally {
     await client.close();
   }
-  await core.credentials.store(domain, { username, password });
+  // Like docker: with a refresh token the password is not stored (`auth` keeps only "user:").
+  await core.credentials.store(domain, identityToken === undefined ? { username, password } : { username, identityToken });
   return domain;
 }
 

@@ -135,10 +135,25 @@ describe('token registry: what each account may do', () => {
     }
   });
 
-  // docker login here asks for offline_token and stores `auth: base64("admin:")` + `identitytoken` (the
-  // refresh token), never the password; we store user:password. Needs electron/registry/login.ts to fetch
-  // and return the refresh token. Both forms are read by both tools today.
-  it.todo('stores the identity token as docker login does, not the password');
+  it.skipIf(!hasDocker)('stores the refresh token as docker login does, never the password', async () => {
+    const mine = sandbox();
+    const theirs = sandbox();
+    expect((await ourLogin(mine, token.host, 'admin', 'adminpass')).code).toBe(0);
+    expect((await dockerLogin(theirs, token.host, 'admin', 'adminpass')).code).toBe(0);
+    type Entry = { auth?: string; identitytoken?: string };
+    const ourEntry = authsOf(mine)?.[token.host] as Entry;
+    const theirEntry = authsOf(theirs)?.[token.host] as Entry;
+    // Same shape as docker's: "user:" without the password, plus the refresh token (random per login).
+    expect(Object.keys(ourEntry).sort()).toEqual(Object.keys(theirEntry).sort());
+    expect(ourEntry.auth).toBe(theirEntry.auth);
+    expect(Buffer.from(ourEntry.auth ?? '', 'base64').toString()).toBe('admin:');
+    expect(ourEntry.identitytoken).toMatch(/.{16,}/);
+    expect(readConfigText(mine)).not.toContain('adminpass');
+    // The stored refresh token is what authenticates from now on, for us and for docker.
+    expect((await ours(mine, ['inspect', parts[0] as string])).code).toBe(0);
+    const viaDocker = await docker(mine, ['manifest', 'inspect', '--insecure', parts[0] as string]);
+    expect(viaDocker.code, viaDocker.stderr).toBe(0);
+  });
 
   it('reader can inspect but is told it may not push (and nothing lands)', async () => {
     const box = sandbox();
