@@ -195,10 +195,14 @@ export type PushOutcome = z.infer<typeof PushOutcomeSchema>;
 export const RegistryLoginSchema = z.object({
   registry: z.string(),
   username: z.string().optional(),
-  source: z.enum(['auths', 'credsStore', 'credHelpers', 'env']),
+  /** docker's stores (`auths`, `credsStore`, `credHelpers`, `env` = DOCKER_AUTH_CONFIG) or `app`: the app's own keychain. */
+  source: z.enum(['auths', 'credsStore', 'credHelpers', 'env', 'app']),
   helper: z.string().optional(),
 });
 export type RegistryLoginDto = z.infer<typeof RegistryLoginSchema>;
+
+/** Where a login is saved: docker's config (shared with docker and the CLI) or the app's own keychain. */
+export const LoginStoreSchema = z.enum(['docker', 'app']);
 
 export const RegistryTlsSettingsSchema = z.object({
   insecure: z.boolean().optional(),

@@ -14,3 +14,5 @@ export type { HelperFailure, HelperVerb, RunHelperOptions } from './helper-proto
 export { TOKEN_USERNAME, helperErase, helperGet, helperList, helperStore } from './helper-client';
 export type { HelperCredential } from './helper-client';
 export { AuthEntrySchema, ConfigFileSchema, configFilePath } from './config-file';
+export { AppLoginStore } from './app-logins';
+export type { AppLoginInput, AppLoginListing, SecretBox } from './app-logins';

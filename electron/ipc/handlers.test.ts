@@ -58,6 +58,26 @@ describe('the handler map', () => {
     ]);
   });
 
+  it('credentials.login passes the store choice through (docker by default) and refuses an unknown store', async () => {
+    const { call, service } = setup();
+    await expect(call('credentials.login', { registry: 'r.example', username: 'u', password: 'pw' })).resolves.toEqual({
+      ok: true,
+      value: { registry: 'r.example', username: 'u', source: 'auths' },
+    });
+    await expect(call('credentials.login', { registry: 'r.example', username: 'u', password: 'pw', store: 'app' })).resolves.toEqual({
+      ok: true,
+      value: { registry: 'r.example', username: 'u', source: 'app' },
+    });
+    await expect(call('credentials.login', { registry: 'r.example', username: 'u', password: 'pw', store: 'keyring' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT' },
+    });
+    expect(service.calls).toEqual([
+      { method: 'login', args: ['r.example', 'u', 2, undefined] },
+      { method: 'login', args: ['r.example', 'u', 2, 'app'] },
+    ]);
+  });
+
   it('answers null for void methods, so the envelope survives JSON', async () => {
     const { call } = setup();
     await expect(call('drafts.delete', { ref: 'r.example/l:1' })).resolves.toEqual({ ok: true, value: null });

@@ -72,7 +72,8 @@ export function createHandlers(service: AppService, events: EventSink, options: 
     'push.cancel': async (i) => ({ cancelled: operations.cancel(i.operationId) }),
 
     'credentials.list': () => service.listLogins(),
-    'credentials.login': (i, ctx) => service.login(i.registry, i.username, i.password, sig(ctx)),
+    'credentials.login': (i, ctx) =>
+      service.login(i.registry, i.username, i.password, { ...sig(ctx), ...(i.store === undefined ? {} : { store: i.store }) }),
     'credentials.logout': async (i) => {
       await service.logout(i.registry);
       return null;

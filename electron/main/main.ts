@@ -13,6 +13,7 @@ import { createAppService } from '../services';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { watchRendererForReload } from './dev-reload';
 import { installMenu } from './menu';
+import { createAppLoginStore } from './safe-storage-box';
 import { applySecurityRestrictions } from './security';
 import { openMainWindow } from './window';
 
@@ -57,7 +58,8 @@ async function showWindow(): Promise<void> {
 }
 
 function wireIpc(): void {
-  const service = createAppService({ env: process.env });
+  // The window, unlike the CLI and the loopback host, also offers the app's own keychain-backed logins.
+  const service = createAppService({ env: process.env, appLogins: createAppLoginStore() });
   const appInfo = { name: app.getName(), version: app.getVersion(), face: 'desktop' as const, platform: process.platform };
   const handlers = createHandlers(service, events, { appInfo, operations });
   const dispatch = createDispatch(handlers, {

@@ -1,5 +1,5 @@
 import { StudioError } from '../../shared/errors';
-import type { ConnectionReport, InspectResult, PushOutcome, RegistryTlsSettings } from '../../shared/model';
+import type { ConnectionReport, InspectResult, PushOutcome, RegistryLoginDto, RegistryTlsSettings } from '../../shared/model';
 import { platformKey } from '../../shared/platform';
 import { parseDockerReference, referenceString } from '../../shared/reference';
 import { HostSettingsSchema, loadRegistrySettings, saveRegistrySettings } from '../settings';
@@ -167,9 +167,16 @@ export function createAppServiceFromCore(core: Core): AppService {
       return { target: referenceString(job.target), digest: run.digest, pushedChildren: run.children };
     },
 
-    listLogins: () => core.credentials.list(),
+    async listLogins() {
+      const docker: RegistryLoginDto[] = await core.credentials.list();
+      const app = (await core.appLogins?.list()) ?? [];
+      // App logins first: they are the ones requests use (see Core.findCredential).
+      return [...app.map((l): RegistryLoginDto => ({ ...l, source: 'app' })), ...docker];
+    },
     async login(registry, username, password, options) {
-      const domain = await login(core, registry, username, password, options?.signal);
+      const store = options?.store ?? 'docker';
+      const domain = await login(core, registry, username, password, options?.signal, store);
+      if (store === 'app') return { registry: domain, username, source: 'app' };
       const all = await core.credentials.list();
       return all.find((l) => l.registry === domain || loginDomain(l.registry) === domain) ?? { registry: domain, username, source: 'auths' };
     },
@@ -179,7 +186,7 @@ export function createAppServiceFromCore(core: Core): AppService {
     async testConnection(registry, options): Promise<ConnectionReport> {
       const domain = loginDomain(registry);
       try {
-        const credential = await core.credentials.get(domain);
+        const credential = await core.findCredential(domain);
         const result = await withClient((c) => c.checkLogin(domain, credential ?? {}, { signal: options?.signal }));
         return { registry: domain, ok: true, authScheme: result.auth, message: credential ? 'Connected and signed in.' : 'Connected (anonymous).' };
       } catch (e) {

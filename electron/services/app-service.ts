@@ -10,6 +10,7 @@ import type {
   RegistryLoginDto,
   RegistryTlsSettings,
 } from '../../shared/model';
+import type { LoginStore } from './login';
 
 /** Common options of every call that may touch the network. */
 export interface CallOptions {
@@ -65,9 +66,15 @@ export interface AppService {
     options: CallOptions & { target?: string; purge?: boolean; onProgress?: (p: PushProgress) => void; operationId: string },
   ): Promise<PushOutcome>;
 
+  /** docker's logins and, in the window, the app's own (`source: 'app'`); never a secret. */
   listLogins(): Promise<RegistryLoginDto[]>;
-  /** Verifies the credentials against the registry before storing them the way docker does. */
-  login(registry: string, username: string, password: string, options?: CallOptions): Promise<RegistryLoginDto>;
+  /**
+   * Verifies the credentials against the registry, then saves them: `store` 'docker' (default) the way
+   * `docker login` does, 'app' in the Manifest Studio keychain (this app only; BAD_INPUT where the face
+   * has no app store, i.e. the loopback host).
+   */
+  login(registry: string, username: string, password: string, options?: CallOptions & { store?: LoginStore }): Promise<RegistryLoginDto>;
+  /** Removes the registry's login from the app's keychain store (if any) and from docker's store. */
   logout(registry: string): Promise<void>;
   testConnection(registry: string, options?: CallOptions): Promise<ConnectionReport>;
   getRegistrySettings(): Promise<Record<string, RegistryTlsSettings>>;

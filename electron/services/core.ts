@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { DockerCredentials, resolveConfigDir } from '../credentials';
+import { type AppLoginStore, type Credential, DockerCredentials, resolveConfigDir } from '../credentials';
 import { DraftStore } from '../drafts';
 import { RegistryClient } from '../registry';
 import { loadRegistrySettings, settingsPath } from '../settings';
@@ -9,6 +9,12 @@ export interface CoreOptions {
   /** `--config` flag; else `$DOCKER_CONFIG`, else `~/.docker`. */
   configFlag?: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * The app's own keychain-backed logins. Only the Electron window passes one: the CLI and the loopback
+   * host pass none and use docker's store alone, as `docker` itself would (the keychain key belongs to
+   * the Electron app, and a CLI that read secrets docker cannot see would surprise scripts).
+   */
+  appLogins?: AppLoginStore;
 }
 
 /** The parts every operation shares: one drafts store, one credential view, one registry client factory. */
@@ -18,6 +24,9 @@ export interface Core {
   env: NodeJS.ProcessEnv;
   drafts: DraftStore;
   credentials: DockerCredentials;
+  appLogins?: AppLoginStore;
+  /** The credential a request to `domain` uses: the app's own login first, then docker's. */
+  findCredential(domain: string): Promise<Credential | undefined>;
   /** A client for one operation; `insecureHosts` are the hosts `--insecure` applies to. */
   registry(insecureHosts?: string[]): Promise<RegistryClient>;
 }
@@ -28,16 +37,23 @@ export function createCore(options: CoreOptions): Core {
   const configDir = resolveConfigDir({ flag: options.configFlag, env, home });
   const settingsFile = settingsPath(env, process.platform, home);
   const credentials = new DockerCredentials(configDir, { env });
+  const appLogins = options.appLogins;
+  // App logins win: the user saved them in this window on purpose, for this app, and docker's store
+  // may hold another account (or a stale one) for the same registry that `docker login` manages.
+  // A saved app login that cannot be read is an error, never a silent fall-back to another account.
+  const findCredential = async (domain: string) => (await appLogins?.get(domain)) ?? credentials.get(domain);
   return {
     configDir,
     settingsFile,
     env,
     drafts: new DraftStore(configDir),
     credentials,
+    ...(appLogins ? { appLogins } : {}),
+    findCredential,
     async registry(insecureHosts = []) {
       const settings = await loadRegistrySettings(settingsFile);
       return new RegistryClient({
-        credentials: (domain) => credentials.get(domain),
+        credentials: findCredential,
         settings,
         insecureHosts,
         userAgent: `manifest-studio/${STUDIO_VERSION}`,

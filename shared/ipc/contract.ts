@@ -5,6 +5,7 @@ import {
   DraftViewSchema,
   InspectResultSchema,
   ListMediaTypeSchema,
+  LoginStoreSchema,
   PlatformPatchSchema,
   PushOutcomeSchema,
   PushPlanSchema,
@@ -87,9 +88,14 @@ export const contract = {
   'push.cancel': channel(z.strictObject({ operationId: z.string() }), z.object({ cancelled: z.boolean() })),
 
   'credentials.list': channel(Empty, z.array(RegistryLoginSchema)),
-  /** The password goes renderer → main only; nothing secret ever comes back. */
+  /** The password goes renderer → main only; nothing secret ever comes back. `store` defaults to 'docker'. */
   'credentials.login': channel(
-    z.strictObject({ registry: z.string().min(1), username: z.string().min(1), password: z.string().min(1) }),
+    z.strictObject({
+      registry: z.string().min(1),
+      username: z.string().min(1),
+      password: z.string().min(1),
+      store: LoginStoreSchema.optional(),
+    }),
     RegistryLoginSchema,
   ),
   'credentials.logout': channel(z.strictObject({ registry: z.string().min(1) }), Nothing),

@@ -109,9 +109,10 @@ export function createFakeAppService(): FakeAppService {
     async listLogins() {
       return [{ registry: 'registry.example', username: 'alice', source: 'auths' }];
     },
-    async login(registry, username, password) {
-      record('login', registry, username, password.length);
-      return { registry, username, source: 'auths' };
+    async login(registry, username, password, options) {
+      // The password's length only: a fake must not keep secrets around either. `store` as the handler passed it.
+      record('login', registry, username, password.length, options?.store);
+      return { registry, username, source: options?.store === 'app' ? 'app' : 'auths' };
     },
     async logout(registry) {
       record('logout', registry);

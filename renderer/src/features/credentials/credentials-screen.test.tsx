@@ -13,9 +13,9 @@ function setup() {
   let settings: Record<string, RegistryTlsSettings> = {};
   const api = createFakeApi({
     'credentials.list': () => logins,
-    'credentials.login': ({ registry, username, password }) => {
+    'credentials.login': ({ registry, username, password, store }) => {
       if (password !== 'right') return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password.' });
-      const l: RegistryLoginDto = { registry, username, source: 'auths' };
+      const l: RegistryLoginDto = { registry, username, source: store === 'app' ? 'app' : 'auths' };
       logins = [...logins, l];
       return l;
     },
@@ -65,6 +65,35 @@ describe('CredentialsScreen', () => {
     fireEvent.click(within(row).getByTestId('logout-confirm'));
     await waitFor(() => expect(screen.queryByTestId('login-row-localhost:5001')).toBeNull());
     expect(api.calls.some((c) => c.channel === 'credentials.logout')).toBe(true);
+  });
+
+  it('saves to docker config by default, or to the Manifest Studio keychain when chosen', async () => {
+    const api = setup();
+    await screen.findByTestId('logins-table');
+    const store = screen.getByTestId('login-store') as HTMLSelectElement;
+    expect(store.value).toBe('docker');
+    expect([...store.options].map((o) => o.textContent)).toEqual([
+      'docker config — shared with docker and the CLI',
+      'Manifest Studio keychain — this app only',
+    ]);
+    const logIn = async (registry: string) => {
+      fireEvent.change(screen.getByTestId('login-registry'), { target: { value: registry } });
+      fireEvent.change(screen.getByTestId('login-username'), { target: { value: 'alice' } });
+      fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'right' } });
+      fireEvent.click(screen.getByTestId('login-submit'));
+      return screen.findByTestId(`login-row-${registry}`);
+    };
+    const dockerRow = await logIn('docker.example');
+    expect(dockerRow.textContent).toContain('config.json (auths)');
+    fireEvent.change(store, { target: { value: 'app' } });
+    const appRow = await logIn('app.example');
+    expect(appRow.textContent).toContain('Manifest Studio keychain');
+    expect(appRow.textContent).not.toContain('config.json');
+    const logins = api.calls.filter((c) => c.channel === 'credentials.login').map((c) => c.input);
+    expect(logins).toEqual([
+      { registry: 'docker.example', username: 'alice', password: 'right', store: 'docker' },
+      { registry: 'app.example', username: 'alice', password: 'right', store: 'app' },
+    ]);
   });
 
   it('saves per-registry TLS settings', async () => {

@@ -3,6 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { keys, useApi } from '../../data';
 import { ErrorView } from '../../ui';
 
+type SaveTo = 'docker' | 'app';
+
 /** Log in: main checks the credentials against the registry before it stores anything. */
 export function LoginForm() {
   const api = useApi();
@@ -10,8 +12,9 @@ export function LoginForm() {
   const [registry, setRegistry] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [store, setStore] = useState<SaveTo>('docker');
   const login = useMutation({
-    mutationFn: () => api.invoke('credentials.login', { registry: registry.trim(), username: username.trim(), password }),
+    mutationFn: () => api.invoke('credentials.login', { registry: registry.trim(), username: username.trim(), password, store }),
     onSuccess: () => {
       // The secret must not linger in the page once it is stored.
       setPassword('');
@@ -64,6 +67,19 @@ export function LoginForm() {
           data-testid="login-password"
           autoComplete="current-password"
         />
+      </label>
+      <label className="field">
+        <span>Save to</span>
+        <select
+          className="input"
+          value={store}
+          onChange={(e) => setStore(e.target.value === 'app' ? 'app' : 'docker')}
+          aria-label="Save to"
+          data-testid="login-store"
+        >
+          <option value="docker">docker config — shared with docker and the CLI</option>
+          <option value="app">Manifest Studio keychain — this app only</option>
+        </select>
       </label>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={!ready || login.isPending} data-testid="login-submit">

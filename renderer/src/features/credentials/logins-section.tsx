@@ -10,13 +10,14 @@ const SOURCE_TEXT: Record<RegistryLoginDto['source'], string> = {
   credsStore: 'credential store',
   credHelpers: 'credential helper',
   env: 'environment',
+  app: 'Manifest Studio keychain',
 };
 
 function sourceText(l: RegistryLoginDto): string {
   return l.helper ? `${SOURCE_TEXT[l.source]}: docker-credential-${l.helper}` : SOURCE_TEXT[l.source];
 }
 
-/** Every registry docker (and so this app) has credentials for: who and where, never the secret. */
+/** Every registry docker and this app's keychain have credentials for: who and where, never the secret. */
 export function LoginsSection() {
   const api = useApi();
   const qc = useQueryClient();
@@ -36,7 +37,8 @@ export function LoginsSection() {
   if (logins.data.length === 0) {
     return (
       <EmptyState title="No registry logins" testId="logins-empty">
-        Log in below. Logins are stored the way <code>docker login</code> stores them, so docker sees them too.
+        Log in below. Saved to docker config, a login is stored the way <code>docker login</code> stores it, so docker
+        sees it too; saved to the Manifest Studio keychain, only this app uses it.
       </EmptyState>
     );
   }
@@ -55,7 +57,7 @@ export function LoginsSection() {
         </thead>
         <tbody>
           {logins.data.map((l) => (
-            <Fragment key={l.registry}>
+            <Fragment key={`${l.source}:${l.registry}`}>
               <tr data-testid={`login-row-${l.registry}`}>
                 <td className="mono">{l.registry}</td>
                 <td className="mono">{l.username ?? <span className="muted">— (token)</span>}</td>
