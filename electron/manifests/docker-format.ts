@@ -6,7 +6,8 @@
  */
 import { MediaType, type Descriptor, type Platform } from '../../shared/oci';
 import { sha256Digest } from './digest';
-import { goJsonIndent, goMarshalIndent, goMarshalIndentBytes, RawJson, sortedMap, utf8 } from './go-json';
+import { goJsonIndent, goMarshalIndentBytes, RawJson, sortedMap, utf8 } from './go-json';
+import { goMarshalIndentString } from './go-json-indent-string';
 
 export type PayloadKind = 'SchemaV2Manifest' | 'OCIManifest';
 
@@ -142,5 +143,5 @@ export function formatVerbose(items: VerboseItem | readonly VerboseItem[]): stri
   const value = Array.isArray(items)
     ? (items as readonly VerboseItem[]).map(imageManifestForGo)
     : imageManifestForGo(items as VerboseItem);
-  return `${goMarshalIndent(value, '', '\t')}\n`;
+  return `${goMarshalIndentString(value, '\t')}\n`;
 }

@@ -41,9 +41,21 @@ export function baseMediaType(contentType: string | undefined | null): string {
 
 /** Parses JSON bytes the way Go would accept them (no BOM, strict grammar) into an unknown value. */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
-  scanJson(bytes);
-  return JSON.parse(utf8(bytes)) as unknown;
+  // JSON.parse (native) accepts exactly what Go's scanner accepts, BOM and invalid UTF-8 included (both
+  // refuse the first and take the second inside strings), except nesting deeper than Go's limit: bodies too
+  // short to nest that deep skip our (interpreted, much slower) scanner unless JSON.parse refuses them,
+  // and then the scanner supplies Go's wording of the error.
+  if (bytes.length > SHALLOW_BYTES) scanJson(bytes);
+  try {
+    return JSON.parse(utf8(bytes)) as unknown;
+  } catch (e) {
+    scanJson(bytes);
+    throw e;
+  }
 }
+
+/** A body this short cannot nest past Go's 10000 levels (each level takes two bytes). */
+const SHALLOW_BYTES = 20_000;
 
 function invalid(message: string, hint?: string): StudioError {
   return new StudioError('MANIFEST_INVALID', message, {

@@ -21,6 +21,8 @@ export interface CallRequest {
   followRedirects?: boolean;
   /** Use this credential instead of the stored one (login check). */
   credential?: Credential;
+  /** See RequestOptions.preconnect. */
+  preconnect?: number;
 }
 
 export interface CallResponse extends HttpResponse {
@@ -91,6 +93,7 @@ export class RegistryCore {
       ...(req.signal ? { signal: req.signal } : {}),
       ...(req.retry !== undefined ? { retry: req.retry } : {}),
       ...(req.followRedirects !== undefined ? { followRedirects: req.followRedirects } : {}),
+      ...(req.preconnect ? { preconnect: req.preconnect } : {}),
     };
   }
 

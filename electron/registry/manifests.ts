@@ -23,6 +23,7 @@ export async function getManifest(
     headers: { accept: ACCEPT },
     scopes: [scope(repo.path, 'pull')],
     signal: opts.signal,
+    ...(opts.preconnect ? { preconnect: opts.preconnect } : {}),
   });
   if (res.status !== 200) return core.fail(res, { host: repo.domain, subject: what, kind: 'manifest', action: 'pull' });
   const tooLarge = (): StudioError =>

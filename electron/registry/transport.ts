@@ -7,6 +7,7 @@ import { errorCode, transportError } from './errors';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
 import { Semaphore } from './semaphore';
 import type { RetryOptions } from './types';
+import { WarmSockets } from './warm-sockets';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Headers = Record<string, string | string[] | undefined>;
@@ -32,6 +33,8 @@ export interface HttpRequest {
   retryResets?: boolean;
   /** Follow redirects (default: only for GET/HEAD). */
   followRedirects?: boolean;
+  /** Extra connections to open to this origin while the request is in flight (see WarmSockets). */
+  preconnect?: number;
 }
 
 export interface HttpResponse {
@@ -61,14 +64,33 @@ export class Transport {
   private readonly tls = new Map<string, TlsConfig>();
   private readonly connectors = new Map<string, buildConnector.connector>();
   private readonly semaphores = new Map<string, Semaphore>();
+  private readonly warm = new WarmSockets();
 
   constructor(private readonly opts: TransportOptions) {
     this.agent = new Agent({
-      connect: (o, cb) => this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb),
+      connect: (o, cb) => this.connect(o, cb),
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
       keepAliveTimeout: 10_000,
     });
+  }
+
+  private connect(o: buildConnector.Options, cb: buildConnector.Callback): void {
+    const key = connKey(o.hostname, o.port, o.protocol);
+    const fresh = (): void => void this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb);
+    if (!this.warm.has(key)) return fresh();
+    void this.warm.take(key).then((socket) => {
+      if (!socket) return fresh();
+      if (TRACE) trace(`connect ${o.protocol}//${o.hostname}:${o.port} warm`);
+      cb(null, socket);
+    });
+  }
+
+  /** Starts `count` connections to `url`'s origin for requests about to follow (see WarmSockets). */
+  private preconnect(u: URL, count: number): void {
+    const o = { hostname: u.hostname, host: u.host, protocol: u.protocol, port: u.port };
+    const connect = this.connectorFor(u.hostname, u.port, u.protocol);
+    this.warm.fill(connKey(u.hostname, u.port, u.protocol), count, o, TRACE ? (opts, cb) => connect(opts, traceConnect(opts, cb)) : connect);
   }
 
   /** Registers TLS settings for `host:port`; must happen before the first https request to it. */
@@ -145,12 +167,16 @@ export class Transport {
 
   private async once(req: HttpRequest, url: string, headers: Record<string, string>): Promise<HttpResponse> {
     const u = new URL(url);
+    // undici hands a keep-alive connection back in a setImmediate after its response ends, while a caller
+    // that read that body runs on in microtasks: a request sent before then opens a new connection (a
+    // round trip lost). One turn of the event loop lets it reuse the one just freed.
+    await new Promise((resolve) => setImmediate(resolve));
     const release = await this.semaphore(u.host).acquire(req.signal);
     try {
       const raw = req.body?.();
       const body = raw === undefined ? undefined : raw instanceof Uint8Array ? raw : Readable.from(raw, { objectMode: false });
       const started = TRACE ? performance.now() : 0;
-      const res = await this.agent.request({
+      const pending = this.agent.request({
         origin: u.origin,
         path: u.pathname + u.search,
         method: req.method,
@@ -158,6 +184,9 @@ export class Transport {
         body: body ?? null,
         signal: req.signal ?? null,
       });
+      // After the request, so its own connection is not one of these.
+      if (req.preconnect) this.preconnect(u, req.preconnect);
+      const res = await pending;
       if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms)`);
       // The permit is held until the body is finished, so a streaming download counts against the bound.
       res.body.once('close', release);
@@ -185,6 +214,7 @@ export class Transport {
    */
   async close(): Promise<void> {
     if (TRACE) trace('close');
+    this.warm.destroyAll();
     await this.agent.destroy();
     if (TRACE) trace('closed');
   }

@@ -18,6 +18,12 @@ export interface RepoRef {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /**
+   * Open up to this many extra connections to the registry while this request is in flight (TCP and TLS
+   * handshakes only, no HTTP request: nothing a rate limit counts), for requests the caller expects to
+   * send right after it, e.g. a list's children. Unused ones are closed with the client.
+   */
+  preconnect?: number;
 }
 
 export interface RetryOptions {

@@ -8,6 +8,13 @@ import { toDescriptor } from './views';
 /** Configs are small JSON documents; anything bigger is not a config. */
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Connections opened while the first manifest is in flight, in case it is a list: each child then skips a
+ * connection's handshake. Only TCP/TLS handshakes, no requests (nothing a rate limit counts); a bound so a
+ * single image wastes little.
+ */
+const LIST_PRECONNECT = 11;
+
 export interface FetchedImage {
   /** Reference shown to users: the one asked for, or `list@childDigest` for a list's child. */
   ref: string;
@@ -53,7 +60,10 @@ export async function fetchReference(
   options: { signal?: AbortSignal; children?: boolean } = {},
 ): Promise<Fetched> {
   const repo = repoOf(ref);
-  const manifest = await client.getManifest(repo, ref.tag ?? (ref.digest as string), { signal: options.signal });
+  const manifest = await client.getManifest(repo, ref.tag ?? (ref.digest as string), {
+    signal: options.signal,
+    ...(options.children !== false ? { preconnect: LIST_PRECONNECT } : {}),
+  });
   if (ref.tag !== undefined && ref.digest !== undefined && manifest.digest !== ref.digest) {
     throw new StudioError('DIGEST_MISMATCH', `manifest verification failed for digest ${ref.digest}`, {
       hint: `The tag now points at ${manifest.digest}; drop the tag or the digest from the reference.`,
