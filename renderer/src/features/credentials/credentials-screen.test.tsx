@@ -8,10 +8,11 @@ import { CredentialsScreen } from './credentials-screen';
 beforeEach(resetStores);
 afterEach(cleanup);
 
-function setup() {
+function setup(face: 'desktop' | 'browser' = 'desktop') {
   let logins: RegistryLoginDto[] = [{ registry: 'ghcr.io', username: 'octo', source: 'credsStore', helper: 'pass' }];
   let settings: Record<string, RegistryTlsSettings> = {};
   const api = createFakeApi({
+    'app.info': () => ({ name: 'Manifest Studio', version: 'test', face, platform: 'linux' }),
     'credentials.list': () => logins,
     'credentials.login': ({ registry, username, password, store }) => {
       if (password !== 'right') return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password.' });
@@ -72,6 +73,7 @@ describe('CredentialsScreen', () => {
     await screen.findByTestId('logins-table');
     const store = screen.getByTestId('login-store') as HTMLSelectElement;
     expect(store.value).toBe('docker');
+    await waitFor(() => expect(store.options).toHaveLength(2));
     expect([...store.options].map((o) => o.textContent)).toEqual([
       'docker config — shared with docker and the CLI',
       'Manifest Studio keychain — this app only',
@@ -94,6 +96,16 @@ describe('CredentialsScreen', () => {
       { registry: 'docker.example', username: 'alice', password: 'right', store: 'docker' },
       { registry: 'app.example', username: 'alice', password: 'right', store: 'app' },
     ]);
+  });
+
+  it('does not offer the keychain in the browser face, which has none', async () => {
+    const api = setup('browser');
+    await screen.findByTestId('logins-table');
+    const store = screen.getByTestId('login-store') as HTMLSelectElement;
+    // Let the app.info answer arrive and render (the desktop case above shows it adds the option).
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'app.info')).toBe(true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect([...store.options].map((o) => o.value)).toEqual(['docker']);
   });
 
   it('saves per-registry TLS settings', async () => {

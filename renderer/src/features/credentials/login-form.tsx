@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { keys, useApi } from '../../data';
 import { ErrorView } from '../../ui';
 
@@ -13,6 +13,10 @@ export function LoginForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [store, setStore] = useState<SaveTo>('docker');
+  // The app's own store needs the OS keychain, which only the desktop window has; the browser face
+  // would refuse it, so it is not offered there.
+  const info = useQuery({ queryKey: keys.appInfo(), queryFn: () => api.invoke('app.info', {}), staleTime: Infinity });
+  const keychain = info.data?.face === 'desktop';
   const login = useMutation({
     mutationFn: () => api.invoke('credentials.login', { registry: registry.trim(), username: username.trim(), password, store }),
     onSuccess: () => {
@@ -78,7 +82,7 @@ export function LoginForm() {
           data-testid="login-store"
         >
           <option value="docker">docker config — shared with docker and the CLI</option>
-          <option value="app">Manifest Studio keychain — this app only</option>
+          {keychain && <option value="app">Manifest Studio keychain — this app only</option>}
         </select>
       </label>
       <div className="form-actions">
