@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
 import type { DraftEntryDto, DraftView, PlatformPatch } from '../../shared/model';
-import { MediaType, type Platform } from '../../shared/oci';
+import type { Platform } from '../../shared/oci';
 import { parsePlatform, platformKey } from '../../shared/platform';
 import { parseDockerReference, referenceString } from '../../shared/reference';
-import { buildIndex } from '../manifests';
 import type { DraftEntry } from '../drafts';
 import type { Core } from './core';
-import { checkSameRegistry, entryListItem } from './draft-list';
+import { buildDraftList, checkSameRegistry, draftMediaType, orderEntries } from './draft-list';
 import { toEntry } from './docker-create';
 import type { FetchedImage } from './fetch';
 import { isAttestation } from './views';
@@ -26,28 +25,20 @@ export async function draftView(core: Core, ref: string): Promise<DraftView> {
     core.drafts.readDraftMeta(listRef),
     core.drafts.list(),
   ]);
-  const rank = new Map((meta?.order ?? []).map((r, i) => [r, i]));
-  const ordered = [...entries].sort((a, b) => (rank.get(a.ref) ?? Infinity) - (rank.get(b.ref) ?? Infinity));
+  const ordered = orderEntries(entries, meta?.order);
   const problems = draftProblems(listRef, ordered);
-  const items = ordered.map((e) => {
-    const item: ReturnType<typeof entryListItem> & { annotations?: Record<string, string> } = entryListItem(e);
-    const a = meta?.entryAnnotations?.[e.ref];
-    if (a && Object.keys(a).length > 0) item.annotations = a;
-    return item;
-  });
-  const mediaType = meta?.mediaType ?? (items[0]?.mediaType === MediaType.OciManifest ? MediaType.OciIndex : MediaType.DockerManifestList);
   const view: DraftView = {
     id: summaries.find((s) => s.ref === listRef)?.safeName ?? listRef,
     ref: listRef,
-    mediaType,
+    mediaType: draftMediaType(ordered, meta),
     mediaTypeChosen: meta?.mediaType !== undefined,
     annotations: meta?.annotations ?? {},
     entries: ordered.map((e) => entryDto(e, meta?.entryAnnotations?.[e.ref], meta?.configPlatforms?.[e.ref])),
     problems,
   };
-  if (items.length > 0) {
+  if (ordered.length > 0) {
     try {
-      const list = buildIndex({ mediaType, manifests: items, annotations: meta?.annotations });
+      const list = buildDraftList(ordered, meta);
       view.listDigest = list.digest;
       view.listText = text.decode(list.bytes);
     } catch (e) {

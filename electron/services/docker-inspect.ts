@@ -5,7 +5,7 @@ import { type VerboseItem, formatInspectImage, formatInspectList, formatVerbose 
 import type { DraftEntry } from '../drafts';
 import type { Core } from './core';
 import { type FetchedImage, fetchReference } from './fetch';
-import { checkSameRegistry, entryListItem } from './draft-list';
+import { checkSameRegistry, dockerPlatform, entryListItem } from './draft-list';
 
 export interface InspectArgs {
   list?: string;
@@ -50,7 +50,7 @@ async function inspectRemote(core: Core, args: InspectArgs): Promise<string> {
           hint: `Inspect it on its own: ${referenceString(ref)}@${child.descriptor.digest}`,
         });
       }
-      return { image: child.image, platform: listPlatform(child.descriptor.platform) };
+      return { image: child.image, platform: dockerPlatform(child.descriptor.platform) };
     });
     if (args.verbose) return formatVerbose(items.map((i) => imageVerbose(i.image, i.platform)));
     return formatInspectList(
@@ -66,22 +66,13 @@ async function inspectRemote(core: Core, args: InspectArgs): Promise<string> {
   }
 }
 
-/** docker keeps only the OCI platform fields of a list descriptor (CPU `features` are dropped). */
-function listPlatform(p: Platform | undefined): Platform {
-  const out: Platform = { architecture: p?.architecture ?? '', os: p?.os ?? '' };
-  if (p?.['os.version']) out['os.version'] = p['os.version'];
-  if (p?.['os.features']?.length) out['os.features'] = p['os.features'];
-  if (p?.variant) out.variant = p.variant;
-  return out;
-}
-
 function imageVerbose(image: FetchedImage, platform: Platform | undefined): VerboseItem {
   const descriptor: Descriptor = {
     mediaType: image.manifest.mediaType,
     digest: image.manifest.digest,
     size: image.manifest.size,
   };
-  if (platform) descriptor.platform = listPlatform(platform);
+  if (platform) descriptor.platform = dockerPlatform(platform);
   return { ref: image.ref, descriptor, raw: image.manifest.bytes, kind: payloadKind(image.manifest.mediaType) };
 }
 

@@ -1,12 +1,10 @@
 import { StudioError } from '../../shared/errors';
 import type { PushPlan, PushProgress, PushStep } from '../../shared/model';
-import { MediaType } from '../../shared/oci';
 import { type ImageReference, parseCanonical, parseDockerReference, referenceString, repositoryString } from '../../shared/reference';
-import { type ImageManifestJson, buildIndex, parseManifest, sha256Digest } from '../manifests';
-import type { DraftEntry } from '../drafts';
+import { type ImageManifestJson, parseManifest, sha256Digest } from '../manifests';
 import type { RegistryClient, RepoRef } from '../registry';
 import type { Core } from './core';
-import { checkSameRegistry, entryListItem } from './draft-list';
+import { buildDraftList, checkSameRegistry, orderEntries } from './draft-list';
 
 /** Everything a push will send, worked out from the draft before any request is made. */
 export interface PushJob {
@@ -39,15 +37,7 @@ export async function preparePush(core: Core, listRef: string, target?: string):
     }
   }
   checkSameRegistry(targetName, ordered);
-  const items = ordered.map((e) => {
-    const item: { mediaType: string; size: number; digest: string; platform: ReturnType<typeof entryListItem>['platform']; annotations?: Record<string, string> } = entryListItem(e);
-    const annotations = meta?.entryAnnotations?.[e.ref];
-    if (annotations && Object.keys(annotations).length > 0) item.annotations = annotations;
-    return item;
-  });
-  // docker's rule: an OCI index when the first entry is an OCI manifest, else a Docker list. The app can override.
-  const mediaType = meta?.mediaType ?? (items[0]?.mediaType === MediaType.OciManifest ? MediaType.OciIndex : MediaType.DockerManifestList);
-  const list = buildIndex({ mediaType, manifests: items, annotations: meta?.annotations });
+  const list = buildDraftList(ordered, meta);
   const targetRepo = { domain: targetRef.domain, path: targetRef.path };
   const blobs: PushJob['blobs'] = [];
   const manifests: PushJob['manifests'] = [];
@@ -71,12 +61,6 @@ export async function preparePush(core: Core, listRef: string, target?: string):
   return { listRef, target: targetRef, targetRepo, list, blobs, manifests };
 }
 
-function orderEntries(entries: DraftEntry[], order: string[] | undefined): DraftEntry[] {
-  if (!order || order.length === 0) return entries;
-  const rank = new Map(order.map((r, i) => [r, i]));
-  // Entries the order does not mention (added by docker later) keep file-name order after the ranked ones.
-  return [...entries].sort((a, b) => (rank.get(a.ref) ?? Infinity) - (rank.get(b.ref) ?? Infinity));
-}
 
 function blobsOf(m: ImageManifestJson): { digest: string; size: number }[] {
   return [...(m.config ? [m.config] : []), ...(m.layers ?? [])].map((d) => ({ digest: d.digest, size: d.size }));
