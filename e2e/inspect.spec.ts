@@ -31,6 +31,11 @@ test('inspects the 12-platform list and opens a layer', async ({ page }) => {
   await expect(detail).toContainText(first.layers[0]!.digest);
   await expect(detail).toContainText(first.layers[0]!.mediaType);
   await screenshot(page, 'inspect');
+  // The theme follows the OS: the same screen in dark mode.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('body')).not.toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await screenshot(page, 'inspect-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await inspector.getByRole('tab', { name: 'Raw JSON' }).click();
   await expect(page.getByTestId('raw-manifest-copy')).toHaveAttribute('data-copy-text', /"layers"/);
