@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
-import { readErrorText } from './body';
+import { parseJsonAs, readErrorText } from './body';
 import type { Challenge } from './challenge';
 import type { Endpoints } from './endpoints';
 import type { Transport } from './transport';
@@ -152,20 +152,14 @@ function hasSecret(cred: Credential | undefined): boolean {
 }
 
 function parseToken(domain: string, text: string): CachedToken {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = TokenResponse.safeParse(json);
+  const answer = parseJsonAs(TokenResponse, text);
   // `access_token` wins over `token` when both are present (observed, §6.3).
-  const token = parsed.success ? (parsed.data.access_token || parsed.data.token) : undefined;
-  if (!parsed.success || !token) {
+  const token = answer?.access_token || answer?.token;
+  if (!answer || !token) {
     throw new StudioError('REGISTRY_ERROR', `token server for ${domain} returned no token`);
   }
-  const expiresIn = Math.max(parsed.data.expires_in ?? MIN_EXPIRES_S, MIN_EXPIRES_S);
-  const issued = parsed.data.issued_at ? Date.parse(parsed.data.issued_at) : NaN;
+  const expiresIn = Math.max(answer.expires_in ?? MIN_EXPIRES_S, MIN_EXPIRES_S);
+  const issued = answer.issued_at ? Date.parse(answer.issued_at) : NaN;
   const start = Number.isNaN(issued) ? Date.now() : Math.min(issued, Date.now());
   return { token, expiresAt: start + expiresIn * 1000 };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StudioError, type ErrorCode } from '../../shared/errors';
+import { parseJsonAs } from './body';
 import { parseWwwAuthenticate } from './challenge';
 
 /** What the caller was doing, so an error can say what to do next. */
@@ -34,15 +35,8 @@ export interface OciError {
 
 /** Parses `{errors:[{code,message,detail}]}`; undefined for anything else (HTML, garbage, empty list). */
 export function parseOciErrors(body: string): OciError[] | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const parsed = OciErrorBody.safeParse(json);
-  if (!parsed.success || parsed.data.errors.length === 0) return undefined;
-  return parsed.data.errors;
+  const errors = parseJsonAs(OciErrorBody, body)?.errors;
+  return errors && errors.length > 0 ? errors : undefined;
 }
 
 const CODE_MAP: Record<string, ErrorCode> = {

@@ -1,6 +1,6 @@
 import { StudioError } from '../../shared/errors';
 import { z } from 'zod';
-import { dump, readErrorText } from './body';
+import { dump, parseJsonAs, readErrorText } from './body';
 import type { Challenge } from './challenge';
 import type { RegistryCore } from './core';
 import type { Credential, LoginResult, RequestOptions } from './types';
@@ -73,12 +73,5 @@ async function refreshToken(
   });
   const text = await readErrorText(res.body, 1024 * 1024);
   if (res.status < 200 || res.status >= 300) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = RefreshResponse.safeParse(json);
-  return parsed.success ? parsed.data.refresh_token : undefined;
+  return parseJsonAs(RefreshResponse, text)?.refresh_token;
 }
