@@ -50,7 +50,7 @@ async function writeHelper(root: string, bin: string, name: string, mode: FakeMo
   const storeFile = join(root, `${name}.keychain.json`);
   const logFile = join(root, `${name}.log.jsonl`);
   const exe = join(bin, `docker-credential-${name}`);
-  await writeFile(exe, script(storeFile, logFile, mode));
+  await writeFile(exe, fakeHelperScript(storeFile, logFile, mode));
   await chmod(exe, 0o755);
   return {
     name,
@@ -69,7 +69,8 @@ async function writeHelper(root: string, bin: string, name: string, mode: FakeMo
   };
 }
 
-function script(storeFile: string, logFile: string, mode: FakeMode): string {
+/** The helper program itself; other test suites (the CLI's) write it where they need it. */
+export function fakeHelperScript(storeFile: string, logFile: string, mode: FakeMode): string {
   return `#!${process.execPath}
 'use strict';
 const fs = require('fs');

@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type FakeMode, fakeHelperScript } from '../../electron/credentials/fake-helper.test-util';
 import { scriptDir, type Sandbox } from './run';
 
 /** How the test helper behaves: a working keychain, or a failure that prints non-JSON and exits 3. */
 export type HelperMode = 'keychain' | 'broken';
+
+const FAKE_MODE: Record<HelperMode, FakeMode> = { keychain: 'store', broken: 'crash' };
 
 export interface HelperCall {
   verb: string;
@@ -30,7 +33,7 @@ export function makeHelper(name: string, mode: HelperMode = 'keychain'): TestHel
   const store = join(dir, 'keychain.json');
   const log = join(dir, 'calls.jsonl');
   // scriptDir made the file executable; the body needs the paths of the files inside that directory.
-  writeFileSync(join(dir, `docker-credential-${name}`), helperBody(store, log, mode));
+  writeFileSync(join(dir, `docker-credential-${name}`), fakeHelperScript(store, log, FAKE_MODE[mode]));
   return {
     name,
     dir,
@@ -41,46 +44,6 @@ export function makeHelper(name: string, mode: HelperMode = 'keychain'): TestHel
     keychain: () => (existsSync(store) ? (JSON.parse(readFileSync(store, 'utf8')) as ReturnType<TestHelper['keychain']>) : {}),
     seed: (entries) => writeFileSync(store, JSON.stringify(entries)),
   };
-}
-
-function helperBody(store: string, log: string, mode: HelperMode): string {
-  return `#!${process.execPath}
-'use strict';
-const fs = require('fs');
-const STORE = ${JSON.stringify(store)};
-const verb = process.argv[2];
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', () => {
-  const input = Buffer.concat(chunks).toString('utf8');
-  fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ verb, input }) + '\\n');
-  if (${JSON.stringify(mode)} === 'broken') {
-    process.stdout.write('%%% keychain on fire %%%');
-    process.exit(3);
-  }
-  const fail = (m) => { process.stdout.write(m + '\\n'); process.exit(1); };
-  const db = fs.existsSync(STORE) ? JSON.parse(fs.readFileSync(STORE, 'utf8')) : {};
-  const save = () => fs.writeFileSync(STORE, JSON.stringify(db));
-  if (verb === 'get') {
-    if (!db[input]) fail('credentials not found in native keychain');
-    process.stdout.write(JSON.stringify({ ServerURL: input, Username: db[input].Username, Secret: db[input].Secret }) + '\\n');
-  } else if (verb === 'store') {
-    const c = JSON.parse(input);
-    db[c.ServerURL] = { Username: c.Username, Secret: c.Secret };
-    save();
-  } else if (verb === 'erase') {
-    if (!db[input]) fail('credentials not found in native keychain');
-    delete db[input];
-    save();
-  } else if (verb === 'list') {
-    const out = {};
-    for (const k of Object.keys(db)) out[k] = db[k].Username;
-    process.stdout.write(JSON.stringify(out) + '\\n');
-  } else {
-    fail('unknown credential action ' + verb);
-  }
-});
-`;
 }
 
 /** The sandbox's config.json path. */

@@ -272,7 +272,7 @@ describe('credential helpers (docker-credential-testhelper on PATH)', () => {
       const r = await ours(box, ['inspect', image(basic)]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('docker-credential-testhelper');
-      expect(r.stderr).toContain('keychain on fire');
+      expect(r.stderr).toContain('keychain exploded');
       expect(r.stderr).not.toMatch(/no such manifest/i);
       const login = await ourLogin(box, basic.host, 'testuser', 'testpass');
       expect(login.code).toBe(1);
