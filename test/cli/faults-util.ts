@@ -267,7 +267,7 @@ export const HOSTILE_FAULTS: Fault[] = [
     maxMs: 15_000,
   },
   {
-    // BUG (reported): the retry loop drains the unwanted body of a retryable answer without a limit.
+    // Before a retry the unwanted body is drained only up to a limit; an endless one once hung the CLI.
     name: 'an endless 500 error body',
     handler: (req, res) => {
       if (answerPing(req, res)) return;

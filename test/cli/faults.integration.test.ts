@@ -249,7 +249,7 @@ describe.each(HOSTILE_FAULTS)('a registry with $name', (f) => {
 });
 
 describe('hostile registry output never reaches the terminal raw', () => {
-  // BUG (reported): registry error text is printed with its control characters (terminal escapes).
+  // Registry text reaches stderr with its control characters escaped (they once went through raw).
   it('strips control characters from registry error messages and bodies', async () => {
     const server = await startHostileServer((req, res) => {
       if (answerPing(req, res)) return;
