@@ -9,13 +9,26 @@
 // stale or unwritable cache only costs that compile, never correctness.
 const path = require('node:path');
 const fs = require('node:fs');
-const bundle = path.join(__dirname, '..', 'out', 'cli', 'manifest-studio.js');
-if (!fs.existsSync(bundle)) {
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with its baseline compiler
+// and then re-compiles hot functions with TurboFan on a background thread; Node's event loop stays alive
+// until that job ends, which held every run open for 100–150 ms after its output was written. A run
+// parses a few kilobytes of headers: the baseline code is plenty. Set before anything compiles, so the
+// flag set (part of the code cache's key) is the same on every run.
+require('node:v8').setFlagsFromString('--liftoff-only');
+const out = path.join(__dirname, '..', 'out', 'cli');
+const bundle = path.join(out, 'manifest-studio.js');
+if (!fs.existsSync(bundle) || !fs.existsSync(path.join(out, 'early.js'))) {
   require('../scripts/build-cli.js').buildCliSync();
 }
-runCached(bundle, `${bundle}.cache`);
+// Connect to the registries this command will use while the main bundle loads (see electron/cli/early.ts).
+// Node starts a connect on the next tick, so the bundle loads after it: on the tick queued behind it.
+const talksToRegistry = require(path.join(out, 'early.js')).preconnect(process.argv.slice(2)) > 0;
+process.nextTick(() => runCached(bundle, `${bundle}.cache`, talksToRegistry));
 
-function runCached(file, cacheFile) {
+// The cache holds the functions the run that wrote it had compiled. One written by `--help` lacks the
+// registry client, so each later `inspect` would compile that again: a cache from a run that did not talk
+// to a registry is marked partial and replaced by the first run that does.
+function runCached(file, cacheFile, fullRun) {
   const vm = require('node:vm');
   const Module = require('node:module');
   const { createHash } = require('node:crypto');
@@ -25,10 +38,10 @@ function runCached(file, cacheFile) {
   const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex');
   const cached = readCache(cacheFile, key);
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`;
-  const script = new vm.Script(wrapper, { filename: file, ...(cached ? { cachedData: cached } : {}) });
-  if (!cached || script.cachedDataRejected) {
+  const script = new vm.Script(wrapper, { filename: file, ...(cached ? { cachedData: cached.data } : {}) });
+  if (!cached || script.cachedDataRejected || (fullRun && !cached.full)) {
     // Written at exit, so the functions the run compiled lazily are in the cache too.
-    process.once('exit', () => writeCache(cacheFile, key, script));
+    process.once('exit', () => writeCache(cacheFile, key, script, fullRun));
   }
   const mod = new Module(file, module);
   mod.filename = file;
@@ -37,22 +50,24 @@ function runCached(file, cacheFile) {
   fn.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
 }
 
-/** The cache file is `<key>\n<V8 code cache>`; anything else reads as "no cache". */
+/** The cache file is `<key> full|partial\n<V8 code cache>`; anything else reads as "no cache". */
 function readCache(cacheFile, key) {
   try {
     const buf = fs.readFileSync(cacheFile);
-    const head = key.length + 1;
-    if (buf.length <= head || buf.toString('latin1', 0, head) !== `${key}\n`) return undefined;
-    return buf.subarray(head);
+    const newline = buf.indexOf(10);
+    const [fileKey, kind] = buf.toString('latin1', 0, Math.max(newline, 0)).split(' ');
+    if (newline < 0 || fileKey !== key || (kind !== 'full' && kind !== 'partial')) return undefined;
+    return { data: buf.subarray(newline + 1), full: kind === 'full' };
   } catch {
     return undefined;
   }
 }
 
-function writeCache(cacheFile, key, script) {
+function writeCache(cacheFile, key, script, full) {
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]));
+    const head = Buffer.from(`${key} ${full ? 'full' : 'partial'}\n`, 'latin1');
+    fs.writeFileSync(tmp, Buffer.concat([head, script.createCachedData()]));
     // Rename is atomic: a concurrent run sees the old cache or the new one, never half a file.
     fs.renameSync(tmp, cacheFile);
   } catch {

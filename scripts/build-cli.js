@@ -7,8 +7,12 @@ const version = require(path.join(root, 'package.json')).version;
 
 function options() {
   return {
-    entryPoints: [path.join(root, 'electron', 'cli', 'bin.ts')],
-    outfile: path.join(root, 'out', 'cli', 'manifest-studio.js'),
+    // Two independent bundles: the launcher loads the small `early` one first (see bin/manifest-studio.js).
+    entryPoints: {
+      'manifest-studio': path.join(root, 'electron', 'cli', 'bin.ts'),
+      early: path.join(root, 'electron', 'cli', 'early.ts'),
+    },
+    outdir: path.join(root, 'out', 'cli'),
     bundle: true,
     platform: 'node',
     target: 'node20',

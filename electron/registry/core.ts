@@ -81,7 +81,12 @@ export class RegistryCore {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/v2/') || req.credential) return undefined;
     if (await this.auth.credentialFor(req.domain)) return undefined;
     return (baseUrl, opts) =>
-      this.transport.send({ ...this.httpRequest(req, `${baseUrl}${req.path}`, { ...req.headers }), signal: opts.signal, retryResets: opts.retryResets });
+      this.transport.send({
+        ...this.httpRequest(req, `${baseUrl}${req.path}`, { ...req.headers }),
+        signal: opts.signal,
+        retryResets: opts.retryResets,
+        preconnectTcp: opts.schemeInDoubt,
+      });
   }
 
   private httpRequest(req: CallRequest, url: string, headers: Record<string, string>): HttpRequest {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { answerPing, type HostileServer } from '../../test/harness/hostile-server';
 import { MANIFEST, OCI, client as makeClient, repo, serve, sha } from './hostile-fixture.test-util';
@@ -114,5 +115,35 @@ describe('registry discovery without a separate ping', () => {
     release();
     expect((await b).digest).toBe(sha(MANIFEST));
     expect(paths(s)).toEqual(['GET /v2/a/b/manifests/latest', 'GET /v2/a/b/manifests/latest']);
+  });
+
+  it('a registry answer over plain HTTP on the port https uses decides the scheme: no waiting for TLS to fail', async () => {
+    const s = await serve((req, res) => answerPing(req, res) || sendManifest(res));
+    // In front of it, a port that swallows TLS handshakes without a word (a slow link would delay the
+    // failure the same way) and passes plain HTTP through.
+    const tlsSockets: Socket[] = [];
+    const front = createServer((sock) =>
+      sock.once('data', (first: Buffer) => {
+        if (first[0] === 0x16) return void tlsSockets.push(sock);
+        const up = connect(Number(s.host.split(':')[1]), '127.0.0.1', () => up.write(first));
+        sock.pipe(up).pipe(sock);
+        sock.on('error', () => up.destroy());
+        up.on('error', () => sock.destroy());
+      }),
+    );
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+    try {
+      const address = front.address();
+      if (typeof address !== 'object' || !address) throw new Error('no address');
+      // A timeout far past the test's own: only an answer that does not wait for the handshake passes.
+      const c = makeClient({ timeoutMs: 60_000 });
+      const m = await c.getManifest({ domain: `127.0.0.1:${address.port}`, path: 'a/b' }, 'latest');
+      expect(m.digest).toBe(sha(MANIFEST));
+      // https was tried on that port, and its silence did not hold the answer up.
+      expect(tlsSockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const t of tlsSockets) t.destroy();
+      await new Promise((r) => front.close(r));
+    }
   });
 });

@@ -5,6 +5,7 @@ import { hostSettings, loadCertsDir, type RegistrySettings } from '../settings';
 import { dump } from './body';
 import { parseWwwAuthenticate, type Challenge } from './challenge';
 import { isTlsProtocolMismatch } from './errors';
+import { endpointHost, isLoopbackHost, splitHost } from './hosts';
 import { cancelled } from './retry';
 import type { HttpResponse, Transport, TlsConfig } from './transport';
 
@@ -22,7 +23,7 @@ export interface PingResult {
  * probe's own (it aborts the losing scheme), never the caller's; `retryResets: false` keeps a failed TLS
  * handshake on a plain-HTTP port from being retried while the http attempt already runs.
  */
-export type ProbeSend = (baseUrl: string, opts: { signal: AbortSignal; retryResets: boolean }) => Promise<HttpResponse>;
+export type ProbeSend = (baseUrl: string, opts: { signal: AbortSignal; retryResets: boolean; schemeInDoubt: boolean }) => Promise<HttpResponse>;
 
 /** What discovering a registry gave one caller: the shared result, and its own response if it probed. */
 export interface Discovery {
@@ -36,22 +37,6 @@ export interface EndpointOptions {
   insecureHosts: string[];
   /** docker certs dir, or null to ignore. */
   certsDir: string | null;
-}
-
-/** docker.io's API lives elsewhere (behaviour spec §5.1). */
-export function endpointHost(domain: string): string {
-  return domain === 'docker.io' || domain === 'index.docker.io' ? 'registry-1.docker.io' : domain;
-}
-
-/** Loopback hosts, which may fall back to plain HTTP (but keep TLS verification, unlike docker). */
-export function isLoopbackHost(host: string): boolean {
-  const h = hostnameOf(host);
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
-function hostnameOf(host: string): string {
-  const u = new URL(`http://${host}`);
-  return u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
 }
 
 /**
@@ -163,19 +148,34 @@ export class Endpoints {
   private async doProbe(domain: string, probe: ProbeSend): Promise<Required<Discovery>> {
     const host = endpointHost(domain);
     const f = this.flags(domain);
-    if (f.plainHttp) return this.probeAt(`http://${host}`, domain, probe, new AbortController().signal, true);
+    if (f.plainHttp) return this.probeAt(`http://${host}`, domain, probe, new AbortController().signal, true, false);
     // As in doPing: both schemes at once where plain HTTP is allowed, https winning whenever it answers.
     const httpAbort = new AbortController();
-    const http = f.allowHttp ? this.probeAt(`http://${host}`, domain, probe, httpAbort.signal, true) : undefined;
+    const http = f.allowHttp ? this.probeAt(`http://${host}`, domain, probe, httpAbort.signal, true, true) : undefined;
     http?.catch(() => undefined);
     const discard = (): void => {
       httpAbort.abort();
       http?.then((o) => dump(o.res.body), () => undefined);
     };
+    const httpsAbort = new AbortController();
+    const https = this.probeAt(`https://${host}`, domain, probe, httpsAbort.signal, !http, !!http);
+    // One port cannot speak both: once plain HTTP got a registry's answer on the very port https uses, the
+    // TLS handshake there can only fail, and waiting for it to costs a round trip.
+    if (http && splitHost(host).port !== '') {
+      const httpFirst = await Promise.race([
+        https.then(noWinner, noWinner),
+        http.then((o) => (isRegistryAnswer(o.res) ? o : undefined), noWinner),
+      ]);
+      if (httpFirst) {
+        httpsAbort.abort();
+        https.then((o) => dump(o.res.body), () => undefined);
+        return httpFirst;
+      }
+    }
     try {
-      const https = await this.probeAt(`https://${host}`, domain, probe, new AbortController().signal, !http);
+      const answer = await https;
       discard();
-      return https;
+      return answer;
     } catch (e) {
       const cause = e instanceof StudioError ? e.cause : e;
       if (!http || !isTlsProtocolMismatch(cause)) {
@@ -186,9 +186,16 @@ export class Endpoints {
     }
   }
 
-  private async probeAt(baseUrl: string, domain: string, probe: ProbeSend, signal: AbortSignal, retryResets: boolean): Promise<Required<Discovery>> {
+  private async probeAt(
+    baseUrl: string,
+    domain: string,
+    probe: ProbeSend,
+    signal: AbortSignal,
+    retryResets: boolean,
+    schemeInDoubt: boolean,
+  ): Promise<Required<Discovery>> {
     await this.prepareTls(baseUrl, domain);
-    const res = await probe(baseUrl, { signal, retryResets });
+    const res = await probe(baseUrl, { signal, retryResets, schemeInDoubt });
     const challenges = res.status === 401 ? parseWwwAuthenticate(res.headers['www-authenticate']) : [];
     return { ping: { baseUrl, challenges, viaProbe: true }, res };
   }
@@ -232,6 +239,16 @@ export class Endpoints {
     const challenges = res.status === 401 ? parseWwwAuthenticate(res.headers['www-authenticate']) : [];
     return { baseUrl, challenges };
   }
+}
+
+const noWinner = (): undefined => undefined;
+
+/**
+ * Whether a plain-HTTP answer came from a registry rather than from a TLS server refusing plain text (Go
+ * and nginx answer those with a bare 400).
+ */
+function isRegistryAnswer(res: HttpResponse): boolean {
+  return res.headers['docker-distribution-api-version'] !== undefined || res.status === 200 || res.status === 401;
 }
 
 /** Resolves like `p`, but rejects CANCELLED as soon as `signal` aborts. */

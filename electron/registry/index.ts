@@ -2,7 +2,7 @@ export { RegistryClient } from './client';
 export { parseWwwAuthenticate } from './challenge';
 export type { Challenge } from './challenge';
 export { parseRetryAfter } from './retry';
-export { endpointHost, isLoopbackHost } from './endpoints';
+export { endpointHost, isLoopbackHost } from './hosts';
 export type { GetBlobOptions } from './blobs';
 export type { ListTagsOptions } from './tags';
 export type {

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { createSecureContext } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { StudioError } from '../../shared/errors';
 import type { Body } from './body';
@@ -8,6 +9,7 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry
 import { Semaphore } from './semaphore';
 import type { RetryOptions } from './types';
 import { WarmSockets } from './warm-sockets';
+import { TcpSockets, launcherSockets } from './tcp-sockets';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Headers = Record<string, string | string[] | undefined>;
@@ -35,6 +37,8 @@ export interface HttpRequest {
   followRedirects?: boolean;
   /** Extra connections to open to this origin while the request is in flight (see WarmSockets). */
   preconnect?: number;
+  /** With `preconnect`: the scheme is still being probed, so open plain TCP connections either scheme can take. */
+  preconnectTcp?: boolean;
 }
 
 export interface HttpResponse {
@@ -65,6 +69,7 @@ export class Transport {
   private readonly connectors = new Map<string, buildConnector.connector>();
   private readonly semaphores = new Map<string, Semaphore>();
   private readonly warm = new WarmSockets();
+  private readonly tcp = new TcpSockets();
 
   constructor(private readonly opts: TransportOptions) {
     this.agent = new Agent({
@@ -78,6 +83,9 @@ export class Transport {
   private connect(o: buildConnector.Options, cb: buildConnector.Callback): void {
     const key = connKey(o.hostname, o.port, o.protocol);
     const fresh = (): void => void this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb);
+    const port = Number(o.port || (o.protocol === 'https:' ? 443 : 80));
+    const tcp = [this.tcp, launcherSockets()].find((pool) => pool.has(o.hostname, port));
+    if (tcp) return this.connectTcp(tcp, o, port, cb, fresh);
     if (!this.warm.has(key)) return fresh();
     void this.warm.take(key).then((socket) => {
       if (!socket) return fresh();
@@ -86,8 +94,25 @@ export class Transport {
     });
   }
 
-  /** Starts `count` connections to `url`'s origin for requests about to follow (see WarmSockets). */
-  private preconnect(u: URL, count: number): void {
+  /** Uses a plain TCP connection opened ahead (see TcpSockets), upgrading it to TLS for https. */
+  private connectTcp(pool: TcpSockets, o: buildConnector.Options, port: number, cb: buildConnector.Callback, fresh: () => void): void {
+    void pool.take(o.hostname, port, this.opts.timeoutMs).then((socket) => {
+      if (!socket) return fresh();
+      if (TRACE) trace(`connect ${o.protocol}//${o.hostname}:${o.port} ${pool === this.tcp ? 'tcp' : 'early'}`);
+      if (o.protocol !== 'https:') return cb(null, socket);
+      this.connectorFor(o.hostname, o.port, o.protocol)({ ...o, httpSocket: socket }, TRACE ? traceConnect(o, cb) : cb);
+    });
+  }
+
+  /**
+   * Starts `count` connections to `url`'s origin for requests about to follow (see WarmSockets); plain TCP
+   * ones when the scheme is still being probed (see TcpSockets).
+   */
+  private preconnect(u: URL, count: number, tcpOnly: boolean): void {
+    if (tcpOnly) {
+      const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+      return this.tcp.fill({ hostname: u.hostname.replace(/^\[|\]$/g, ''), port }, count);
+    }
     const o = { hostname: u.hostname, host: u.host, protocol: u.protocol, port: u.port };
     const connect = this.connectorFor(u.hostname, u.port, u.protocol);
     this.warm.fill(connKey(u.hostname, u.port, u.protocol), count, o, TRACE ? (opts, cb) => connect(opts, traceConnect(opts, cb)) : connect);
@@ -113,9 +138,9 @@ export class Transport {
       c = buildConnector({
         timeout: this.opts.timeoutMs,
         rejectUnauthorized: t.rejectUnauthorized,
-        ...(t.ca ? { ca: t.ca } : {}),
-        ...(t.cert ? { cert: t.cert } : {}),
-        ...(t.key ? { key: t.key } : {}),
+        // One context per host, not per connection: given `ca`, Node parses every root certificate again
+        // for each new context (about 25 ms of CPU), which serialised a list's twelve warm-up handshakes.
+        ...(t.ca || t.cert || t.key ? { secureContext: createSecureContext({ ca: t.ca, cert: t.cert, key: t.key }) } : {}),
       });
       this.connectors.set(key, c);
     }
@@ -185,7 +210,7 @@ export class Transport {
         signal: req.signal ?? null,
       });
       // After the request, so its own connection is not one of these.
-      if (req.preconnect) this.preconnect(u, req.preconnect);
+      if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
       const res = await pending;
       if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms)`);
       // The permit is held until the body is finished, so a streaming download counts against the bound.
@@ -215,6 +240,8 @@ export class Transport {
   async close(): Promise<void> {
     if (TRACE) trace('close');
     this.warm.destroyAll();
+    this.tcp.destroyAll();
+    launcherSockets().destroyAll();
     await this.agent.destroy();
     if (TRACE) trace('closed');
   }

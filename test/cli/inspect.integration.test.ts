@@ -82,4 +82,30 @@ describe('inspect against every registry mode', () => {
     expect(r.stdout).toBe(direct.stdout);
     expect(r.stderr).toBe('');
   });
+
+  it('takes the connection the launcher opened while the CLI loaded, over plain HTTP and upgraded to TLS', async () => {
+    const trace = { MANIFEST_STUDIO_TRACE: '1' };
+    const plainRef = `${plain.host}/${h.catalog.multi.ref}`;
+    const box = sandbox();
+    const traced = await ours(box, ['inspect', '--verbose', plainRef], undefined, trace);
+    expect(traced.code, traced.stderr).toBe(0);
+    expect(traced.stdout).toBe((await ours(box, ['inspect', '--verbose', plainRef])).stdout);
+    expect(traced.stderr).toContain(`connect http://${plain.host} early`);
+
+    const tls = h.registries.tls;
+    const trusted = sandbox({ registries: { [tls.host]: { caFile: tls.caFile } } });
+    const overTls = await ours(trusted, ['inspect', `${tls.host}/${h.catalog.multi.ref}`], undefined, trace);
+    expect(overTls.code, overTls.stderr).toBe(0);
+    expect(JSON.parse(overTls.stdout).manifests).toHaveLength(12);
+    // Plain HTTP, tried at the same time on loopback, may take the launcher's socket first; https then
+    // takes one of the plain connections opened while the scheme was in doubt. Either way the handshake
+    // on it still checks the certificate against the settings' CA.
+    expect(overTls.stderr).toMatch(new RegExp(`connect https?://${tls.host.replace(/\./g, '\\.')} early`));
+    expect(overTls.stderr).toMatch(new RegExp(`connect https://${tls.host.replace(/\./g, '\\.')} (early|tcp)`));
+    expect(overTls.stderr).toMatch(new RegExp(`connect https://${tls.host.replace(/\./g, '\\.')} ok`));
+    const untrusted = await ours(sandbox(), ['inspect', `${tls.host}/${h.catalog.multi.ref}`], undefined, trace);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toMatch(new RegExp(`connect https://${tls.host.replace(/\./g, '\\.')} (early|tcp)`));
+    expect(untrusted.stderr).toMatch(/certificate/i);
+  });
 });
