@@ -20,10 +20,12 @@ const bundle = path.join(out, 'manifest-studio.js');
 if (!fs.existsSync(bundle) || !fs.existsSync(path.join(out, 'early.js'))) {
   require('../scripts/build-cli.js').buildCliSync();
 }
-// Connect to the registries this command will use while the main bundle loads (see electron/cli/early.ts).
-// Node starts a connect on the next tick, so the bundle loads after it: on the tick queued behind it.
+// Connect to the registries this command will use, and send its first read, while the main bundle loads
+// (see electron/cli/early.ts). Node starts a connect on the next tick and writes a request once the socket
+// reports connected, in the event loop's poll phase; loading in the check phase after it lets a connection
+// that is up at once (loopback) carry its request before the loop is blocked by the load.
 const talksToRegistry = require(path.join(out, 'early.js')).preconnect(process.argv.slice(2)) > 0;
-process.nextTick(() => runCached(bundle, `${bundle}.cache`, talksToRegistry));
+setImmediate(() => runCached(bundle, `${bundle}.cache`, talksToRegistry));
 
 // The cache holds the functions the run that wrote it had compiled. One written by `--help` lacks the
 // registry client, so each later `inspect` would compile that again: a cache from a run that did not talk

@@ -1,32 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { earlyTargets } from './early';
+import { earlyPlan } from './early';
 
-describe('earlyTargets: the registries a command line will contact, guessed before the CLI loads', () => {
-  it('inspect of a remote reference: https, and plain HTTP too on loopback (both probed at once)', () => {
-    expect(earlyTargets(['inspect', '--verbose', '127.0.0.1:5000/a/b:1'])).toEqual([
-      { hostname: '127.0.0.1', port: 5000 },
-      { hostname: '127.0.0.1', port: 5000 },
-    ]);
-    expect(earlyTargets(['inspect', 'localhost/a'])).toEqual([
-      { hostname: 'localhost', port: 443 },
-      { hostname: 'localhost', port: 80 },
-    ]);
+const earlyTargets = (argv: string[]) => earlyPlan(argv).targets;
+/** Targets as `host:port×count`, in first-seen order. */
+function summary(argv: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const t of earlyTargets(argv)) counts.set(`${t.hostname}:${t.port}`, (counts.get(`${t.hostname}:${t.port}`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k}×${n}`);
+}
+/** What inspect opens besides its probes: LIST_PRECONNECT warm-ups and one for the early read's own connection. */
+const WARM = 12;
+
+describe('earlyPlan: what a command line will do first on the network, worked out before the CLI loads', () => {
+  it('inspect of a remote reference: https, and plain HTTP too on loopback (both probed at once), plus warm-ups', () => {
+    expect(summary(['inspect', '--verbose', '127.0.0.1:5000/a/b:1'])).toEqual([`127.0.0.1:5000×${2 + WARM}`]);
+    expect(summary(['inspect', 'localhost/a'])).toEqual([`localhost:443×${1 + WARM}`, 'localhost:80×1']);
   });
 
   it("Docker Hub's API host, and http only with --insecure elsewhere", () => {
-    expect(earlyTargets(['inspect', 'alpine'])).toEqual([{ hostname: 'registry-1.docker.io', port: 443 }]);
-    expect(earlyTargets(['inspect', '--insecure', 'reg.example:5000/a'])).toEqual([
-      { hostname: 'reg.example', port: 5000 },
-      { hostname: 'reg.example', port: 5000 },
-    ]);
-    expect(earlyTargets(['inspect', '[::1]:5000/a'])).toHaveLength(2);
+    expect(summary(['inspect', 'alpine'])).toEqual([`registry-1.docker.io:443×${1 + WARM}`]);
+    expect(summary(['inspect', '--insecure', 'reg.example:5000/a'])).toEqual([`reg.example:5000×${2 + WARM}`]);
     expect(earlyTargets(['inspect', '[::1]:5000/a'])[0]).toEqual({ hostname: '::1', port: 5000 });
   });
 
   it('global --config, the `manifest` word and flags anywhere are skipped as the CLI skips them', () => {
-    const expected = [{ hostname: 'ghcr.io', port: 443 }];
-    expect(earlyTargets(['--config', '/tmp/x', 'manifest', 'inspect', 'ghcr.io/a/b', '-v'])).toEqual(expected);
-    expect(earlyTargets(['--config=/tmp/x', 'push', '--purge', 'ghcr.io/a/b'])).toEqual(expected);
+    expect(summary(['--config', '/tmp/x', 'manifest', 'inspect', 'ghcr.io/a/b', '-v'])).toEqual([`ghcr.io:443×${1 + WARM}`]);
+    expect(summary(['--config=/tmp/x', 'push', '--purge', 'ghcr.io/a/b'])).toEqual(['ghcr.io:443×1']);
   });
 
   it('create contacts every image registry once (not the list name); push the list registry', () => {
@@ -50,5 +49,23 @@ describe('earlyTargets: the registries a command line will contact, guessed befo
     ]) {
       expect(earlyTargets(argv), argv.join(' ')).toEqual([]);
     }
+  });
+
+  it('plans the first manifest GET of each image, by tag (latest by default) or digest, on each scheme', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(earlyPlan(['inspect', 'alpine']).reads).toEqual(['https://registry-1.docker.io/v2/library/alpine/manifests/latest']);
+    expect(earlyPlan(['inspect', `ghcr.io/a/b@${digest}`]).reads).toEqual([`https://ghcr.io/v2/a/b/manifests/${digest}`]);
+    // tag and digest: fetched by tag, then checked against the digest (as fetchReference does)
+    expect(earlyPlan(['inspect', `ghcr.io/a/b:1@${digest}`]).reads).toEqual(['https://ghcr.io/v2/a/b/manifests/1']);
+    // both schemes on one port: plain HTTP's answer settles it, so only that read goes ahead
+    expect(earlyPlan(['inspect', '127.0.0.1:5000/a:1']).reads).toEqual(['http://127.0.0.1:5000/v2/a/manifests/1']);
+    expect(earlyPlan(['inspect', 'localhost/a:1']).reads).toEqual(['https://localhost/v2/a/manifests/1', 'http://localhost/v2/a/manifests/1']);
+    expect(earlyPlan(['create', 'ghcr.io/l:1', 'ghcr.io/a:1', 'ghcr.io/b:2']).reads).toEqual([
+      'https://ghcr.io/v2/a/manifests/1',
+      'https://ghcr.io/v2/b/manifests/2',
+    ]);
+    // push's first request is no read; local drafts need none
+    expect(earlyPlan(['push', 'ghcr.io/l:1']).reads).toEqual([]);
+    expect(earlyPlan(['inspect', 'ghcr.io/l:1', 'ghcr.io/a:1']).reads).toEqual([]);
   });
 });

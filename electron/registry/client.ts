@@ -4,7 +4,7 @@ import { RegistryCore } from './core';
 import { Endpoints } from './endpoints';
 import { checkLogin } from './login';
 import { getManifest, headManifest, putManifest } from './manifests';
-import { DEFAULT_RETRY } from './retry';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './retry';
 import { listTags, type ListTagsOptions } from './tags';
 import { Transport } from './transport';
 import { uploadBlob } from './upload';
@@ -22,7 +22,6 @@ import type {
   UploadOptions,
 } from './types';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * The registry client: every request of the app and the CLI goes through one of these, on one

@@ -6,7 +6,7 @@ import { dump } from './body';
 import { parseWwwAuthenticate, type Challenge } from './challenge';
 import { isTlsProtocolMismatch } from './errors';
 import { endpointHost, isLoopbackHost, splitHost } from './hosts';
-import { cancelled } from './retry';
+import { cancelled, raceAbort } from './retry';
 import type { HttpResponse, Transport, TlsConfig } from './transport';
 
 /** What a ping of `/v2/` taught us about a registry. */
@@ -249,17 +249,6 @@ const noWinner = (): undefined => undefined;
  */
 function isRegistryAnswer(res: HttpResponse): boolean {
   return res.headers['docker-distribution-api-version'] !== undefined || res.status === 200 || res.status === 401;
-}
-
-/** Resolves like `p`, but rejects CANCELLED as soon as `signal` aborts. */
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 async function readSetting(path: string, field: string, domain: string): Promise<string> {

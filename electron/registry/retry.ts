@@ -52,6 +52,33 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Per-request timeout (connect, headers, idle body) unless the caller sets one. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export function cancelled(): StudioError {
   return new StudioError('CANCELLED', 'operation cancelled');
+}
+
+/** Resolves like `p`, but rejects CANCELLED as soon as `signal` aborts. */
+export function raceAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  // `p` is dropped either way once the signal wins: its failure is nobody's to report.
+  p.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    // Not `.finally()`: that returns a promise which rejects along with `p`, and nobody would handle it.
+    const done = (): void => signal.removeEventListener('abort', onAbort);
+    p.then(
+      (v) => {
+        done();
+        resolve(v);
+      },
+      (e: unknown) => {
+        done();
+        reject(e);
+      },
+    );
+  });
 }

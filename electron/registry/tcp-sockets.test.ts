@@ -78,4 +78,17 @@ describe('TcpSockets: plain connections opened ahead for whichever scheme takes 
     p.destroyAll();
     expect(p.has('127.0.0.1', srv.port)).toBe(false);
   });
+
+  it('a socket handed over before it fails does not end the process when it fails unattended', async () => {
+    const srv = await echoServer();
+    const port = srv.port;
+    await new Promise((r) => servers.splice(0)[0]?.close(r));
+    const p = pool();
+    p.fill({ hostname: '127.0.0.1', port }, 1);
+    const socket = p.takeNow('127.0.0.1', port);
+    if (!socket) throw new Error('expected a socket');
+    // Nobody listens yet: ECONNREFUSED must not surface as an unhandled 'error'.
+    await new Promise((r) => socket.once('close', r));
+    expect(socket.destroyed).toBe(true);
+  });
 });

@@ -49,7 +49,21 @@ export class TcpSockets {
   }
 
   has(hostname: string, port: number): boolean {
-    return (this.pool.get(targetKey(hostname, port))?.length ?? 0) > 0;
+    return this.count(hostname, port) > 0;
+  }
+
+  /** Sockets waiting for `hostname:port` (some may still be connecting). */
+  count(hostname: string, port: number): number {
+    return this.pool.get(targetKey(hostname, port))?.length ?? 0;
+  }
+
+  /** A socket to `hostname:port` as it is (maybe still connecting). */
+  takeNow(hostname: string, port: number): Socket | undefined {
+    const socket = this.pool.get(targetKey(hostname, port))?.shift();
+    // The taker may attach its own listeners only later (or wrap the socket in TLS, whose errors arrive on
+    // the wrapper): an 'error' with no listener at all would end the process.
+    socket?.removeAllListeners('error').removeAllListeners('close').on('error', ignore);
+    return socket;
   }
 
   /**
@@ -58,9 +72,8 @@ export class TcpSockets {
    * connecting, as a fresh connect would.
    */
   async take(hostname: string, port: number, timeoutMs: number): Promise<Socket | undefined> {
-    const socket = this.pool.get(targetKey(hostname, port))?.shift();
+    const socket = this.takeNow(hostname, port);
     if (!socket) return undefined;
-    socket.removeAllListeners('error').removeAllListeners('close');
     if (await connected(socket, timeoutMs)) {
       socket.ref();
       return socket;
@@ -85,6 +98,8 @@ export function launcherSockets(): TcpSockets {
   g[LAUNCHER] ??= new TcpSockets();
   return g[LAUNCHER];
 }
+
+const ignore = (): void => undefined;
 
 function targetKey(hostname: string, port: number): string {
   return `${hostname.replace(/^\[|\]$/g, '').toLowerCase()}:${port}`;

@@ -5,13 +5,22 @@ import { StudioError } from '../../shared/errors';
 import type { Body } from './body';
 import { dump } from './body';
 import { errorCode, transportError } from './errors';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, raceAbort, sleep } from './retry';
+import { launcherSpeculations } from './speculation';
 import { Semaphore } from './semaphore';
 import type { RetryOptions } from './types';
 import { WarmSockets } from './warm-sockets';
 import { TcpSockets, launcherSockets } from './tcp-sockets';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What undici's `request` resolves to, as far as we use it. */
+interface RawResponse {
+  statusCode: number;
+  headers: Headers;
+  body: Readable;
+  prefetched?: true;
+}
 export type Headers = Record<string, string | string[] | undefined>;
 
 /** TLS settings for one `host:port`. */
@@ -84,11 +93,12 @@ export class Transport {
     const key = connKey(o.hostname, o.port, o.protocol);
     const fresh = (): void => void this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb);
     const port = Number(o.port || (o.protocol === 'https:' ? 443 : 80));
+    // A warm socket is furthest along (its TLS handshake may be done); plain TCP ones next.
     const tcp = [this.tcp, launcherSockets()].find((pool) => pool.has(o.hostname, port));
-    if (tcp) return this.connectTcp(tcp, o, port, cb, fresh);
-    if (!this.warm.has(key)) return fresh();
+    const plain = (): void => (tcp ? this.connectTcp(tcp, o, port, cb, fresh) : fresh());
+    if (!this.warm.has(key)) return plain();
     void this.warm.take(key).then((socket) => {
-      if (!socket) return fresh();
+      if (!socket) return plain();
       if (TRACE) trace(`connect ${o.protocol}//${o.hostname}:${o.port} warm`);
       cb(null, socket);
     });
@@ -106,16 +116,27 @@ export class Transport {
 
   /**
    * Starts `count` connections to `url`'s origin for requests about to follow (see WarmSockets); plain TCP
-   * ones when the scheme is still being probed (see TcpSockets).
+   * ones when the scheme is still being probed (see TcpSockets). Connections the CLI launcher opened count
+   * towards `count`: while the scheme is in doubt they serve as they are; once it is known they are
+   * finished here (TLS for https) like new ones.
    */
   private preconnect(u: URL, count: number, tcpOnly: boolean): void {
-    if (tcpOnly) {
-      const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
-      return this.tcp.fill({ hostname: u.hostname.replace(/^\[|\]$/g, ''), port }, count);
-    }
+    const hostname = u.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+    const launcher = launcherSockets();
+    if (tcpOnly) return this.tcp.fill({ hostname, port }, count - launcher.count(hostname, port));
     const o = { hostname: u.hostname, host: u.host, protocol: u.protocol, port: u.port };
     const connect = this.connectorFor(u.hostname, u.port, u.protocol);
-    this.warm.fill(connKey(u.hostname, u.port, u.protocol), count, o, TRACE ? (opts, cb) => connect(opts, traceConnect(opts, cb)) : connect);
+    const https = u.protocol === 'https:';
+    const finish: typeof connect = (opts, cb) => {
+      if (!launcher.has(hostname, port)) return connect(opts, cb);
+      void launcher.take(hostname, port, this.opts.timeoutMs).then((socket) => {
+        if (!socket) return connect(opts, cb);
+        if (https) return connect({ ...opts, httpSocket: socket }, cb);
+        cb(null, socket);
+      });
+    };
+    this.warm.fill(connKey(u.hostname, u.port, u.protocol), count, o, TRACE ? (opts, cb) => finish(opts, traceConnect(opts, cb)) : finish);
   }
 
   /** Registers TLS settings for `host:port`; must happen before the first https request to it. */
@@ -198,21 +219,10 @@ export class Transport {
     await new Promise((resolve) => setImmediate(resolve));
     const release = await this.semaphore(u.host).acquire(req.signal);
     try {
-      const raw = req.body?.();
-      const body = raw === undefined ? undefined : raw instanceof Uint8Array ? raw : Readable.from(raw, { objectMode: false });
+      const sent = { 'user-agent': this.opts.userAgent, ...headers };
       const started = TRACE ? performance.now() : 0;
-      const pending = this.agent.request({
-        origin: u.origin,
-        path: u.pathname + u.search,
-        method: req.method,
-        headers: { 'user-agent': this.opts.userAgent, ...headers },
-        body: body ?? null,
-        signal: req.signal ?? null,
-      });
-      // After the request, so its own connection is not one of these.
-      if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
-      const res = await pending;
-      if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms)`);
+      const res = (await this.prefetched(req, u, sent)) ?? (await this.request(req, u, sent));
+      if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms${res.prefetched ? ', sent early' : ''})`);
       // The permit is held until the body is finished, so a streaming download counts against the bound.
       res.body.once('close', release);
       res.body.once('error', release);
@@ -222,6 +232,36 @@ export class Transport {
       release();
       throw e;
     }
+  }
+
+  private async request(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse> {
+    const raw = req.body?.();
+    const body = raw === undefined ? undefined : raw instanceof Uint8Array ? raw : Readable.from(raw, { objectMode: false });
+    const pending = this.agent.request({
+      origin: u.origin,
+      path: u.pathname + u.search,
+      method: req.method,
+      headers,
+      body: body ?? null,
+      signal: req.signal ?? null,
+    });
+    // After the request, so its own connection is not one of these.
+    if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
+    return pending;
+  }
+
+  /**
+   * The answer the CLI launcher already fetched for exactly this request (see Speculations), or undefined.
+   * Never for a host with a client certificate: the launcher's anonymous TLS could get a different answer.
+   */
+  private async prefetched(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse | undefined> {
+    const early = launcherSpeculations();
+    if (req.method !== 'GET' || req.body || !early.has(req.method, u.href, headers)) return undefined;
+    if (u.protocol === 'https:' && this.tls.get(connKey(u.hostname, u.port, u.protocol))?.cert) return undefined;
+    if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
+    const answer = await raceAbort(early.take(req.method, u.href, headers), req.signal);
+    if (!answer) return undefined;
+    return { statusCode: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body)]), prefetched: true };
   }
 
   private semaphore(host: string): Semaphore {

@@ -3,6 +3,7 @@ import { type AppLoginStore, type Credential, DockerCredentials, resolveConfigDi
 import { DraftStore } from '../drafts';
 import { RegistryClient } from '../registry';
 import { loadRegistrySettings, settingsPath } from '../settings';
+import { USER_AGENT, timeoutFrom } from './request-defaults';
 
 /** Where the core finds its state: docker's config dir (drafts, credentials) and our registry settings. */
 export interface CoreOptions {
@@ -56,19 +57,10 @@ export function createCore(options: CoreOptions): Core {
         credentials: findCredential,
         settings,
         insecureHosts,
-        userAgent: `manifest-studio/${STUDIO_VERSION}`,
+        userAgent: USER_AGENT,
         certsDir: env.MANIFEST_STUDIO_CERTS_DIR,
         timeoutMs: timeoutFrom(env),
       });
     },
   };
 }
-
-/** `MANIFEST_STUDIO_TIMEOUT_MS` overrides the per-request timeouts (connect, headers, idle body); default 30 s. */
-function timeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
-  const ms = Number(env.MANIFEST_STUDIO_TIMEOUT_MS);
-  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
-}
-
-declare const __STUDIO_VERSION__: string | undefined;
-export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';

@@ -3,17 +3,12 @@ import type { Descriptor, Platform } from '../../shared/oci';
 import { type ImageReference, referenceString, repositoryString } from '../../shared/reference';
 import { type ImageManifestJson, type IndexJson, parseManifest, platformFromConfig } from '../manifests';
 import type { ManifestResult, RegistryClient, RepoRef } from '../registry';
+import { LIST_PRECONNECT } from './request-defaults';
 import { toDescriptor } from './views';
 
 /** Configs are small JSON documents; anything bigger is not a config. */
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
-/**
- * Connections opened while the first manifest is in flight, in case it is a list: each child then skips a
- * connection's handshake. Only TCP/TLS handshakes, no requests (nothing a rate limit counts); a bound so a
- * single image wastes little.
- */
-const LIST_PRECONNECT = 11;
 
 export interface FetchedImage {
   /** Reference shown to users: the one asked for, or `list@childDigest` for a list's child. */

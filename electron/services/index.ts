@@ -1,5 +1,6 @@
 export type { AppService, CallOptions } from './app-service';
-export { createCore, type Core, type CoreOptions, STUDIO_VERSION } from './core';
+export { createCore, type Core, type CoreOptions } from './core';
+export { STUDIO_VERSION } from './request-defaults';
 export { createAppServiceFromCore } from './app-service-impl';
 export type { LoginStore } from './login';
 import { createAppServiceFromCore } from './app-service-impl';

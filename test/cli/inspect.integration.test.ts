@@ -83,13 +83,16 @@ describe('inspect against every registry mode', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('takes the connection the launcher opened while the CLI loaded, over plain HTTP and upgraded to TLS', async () => {
+  it('takes the request and connections the launcher started while the CLI loaded, over plain HTTP and TLS', async () => {
     const trace = { MANIFEST_STUDIO_TRACE: '1' };
     const plainRef = `${plain.host}/${h.catalog.multi.ref}`;
     const box = sandbox();
     const traced = await ours(box, ['inspect', '--verbose', plainRef], undefined, trace);
     expect(traced.code, traced.stderr).toBe(0);
     expect(traced.stdout).toBe((await ours(box, ['inspect', '--verbose', plainRef])).stdout);
+    // The first read went out before the CLI had loaded and was taken as the client's own…
+    expect(traced.stderr).toMatch(new RegExp(`GET http://${plain.host.replace(/\./g, '\\.')}/v2/${h.catalog.multi.ref.split(':')[0]}/manifests/[^ ]+ -> 200 \\(\\d+ ms, sent early\\)`));
+    // …and the children went over connections the launcher had opened.
     expect(traced.stderr).toContain(`connect http://${plain.host} early`);
 
     const tls = h.registries.tls;

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Speculations } from './speculation';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) s.closeAllConnections();
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+/** A real HTTP server on loopback that records what it was asked. */
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; seen: IncomingMessage[] }> {
+  const seen: IncomingMessage[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req);
+    handler(req, res);
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('no address');
+  return { url: `http://127.0.0.1:${address.port}`, seen };
+}
+
+const headers = { 'user-agent': 'manifest-studio/test', accept: 'application/vnd.oci.image.index.v1+json' };
+const get = (url: string, maxBytes = 1024, timeoutMs = 5_000) => ({ url, headers, maxBytes, timeoutMs });
+
+describe('Speculations: a request sent before its sender has loaded, handed over only to an identical one', () => {
+  it('hands the answer (status, headers, exact body) to exactly the same request, once', async () => {
+    const body = Buffer.from('{"schemaVersion":2}');
+    const s = await serve((_req, res) => {
+      res.setHeader('www-authenticate', ['Bearer realm="a"', 'Basic realm="b"']);
+      res.writeHead(200, { 'content-type': 'application/json', 'docker-content-digest': 'sha256:x' }).end(body);
+    });
+    const spec = new Speculations();
+    spec.start(get(`${s.url}/v2/a/manifests/1`));
+    // A different URL or header set is not this request.
+    expect(spec.has('GET', `${s.url}/v2/a/manifests/2`, headers)).toBe(false);
+    expect(spec.has('GET', `${s.url}/v2/a/manifests/1`, { ...headers, authorization: 'Bearer t' })).toBe(false);
+    expect(spec.has('HEAD', `${s.url}/v2/a/manifests/1`, headers)).toBe(false);
+    // Header names match case-insensitively and in any order.
+    const answer = await spec.take('GET', `${s.url}/v2/a/manifests/1`, { Accept: headers.accept, 'User-Agent': headers['user-agent'] });
+    expect(answer?.status).toBe(200);
+    expect(Buffer.from(answer?.body ?? []).equals(body)).toBe(true);
+    expect(answer?.headers['docker-content-digest']).toBe('sha256:x');
+    expect(answer?.headers['www-authenticate']).toEqual(['Bearer realm="a"', 'Basic realm="b"']);
+    expect(await spec.take('GET', `${s.url}/v2/a/manifests/1`, headers)).toBeUndefined();
+    // What went over the wire is what the registry client would have sent.
+    expect(s.seen).toHaveLength(1);
+    expect(s.seen[0]?.headers['accept']).toBe(headers.accept);
+    expect(s.seen[0]?.headers['user-agent']).toBe(headers['user-agent']);
+    expect(s.seen[0]?.headers['authorization']).toBeUndefined();
+  });
+
+  it('an error status is an answer too (a 401 challenge is what the real first request would get)', async () => {
+    const s = await serve((_req, res) => void res.writeHead(401, { 'www-authenticate': 'Bearer realm="x"' }).end('{"errors":[]}'));
+    const spec = new Speculations();
+    spec.start(get(`${s.url}/v2/a/manifests/1`));
+    expect((await spec.take('GET', `${s.url}/v2/a/manifests/1`, headers))?.status).toBe(401);
+  });
+
+  it('a body over the limit or a refused connection gives no answer: the caller sends the request itself', async () => {
+    const s = await serve((_req, res) => void res.writeHead(200).end(Buffer.alloc(2048)));
+    const spec = new Speculations();
+    spec.start(get(`${s.url}/big`, 1024));
+    expect(await spec.take('GET', `${s.url}/big`, headers)).toBeUndefined();
+    const closed = await serve(() => undefined);
+    const url = `${closed.url}/v2/`;
+    await new Promise((r) => servers.splice(0).forEach((srv) => srv.close(r)));
+    spec.start(get(url));
+    expect(await spec.take('GET', url, headers)).toBeUndefined();
+  });
+
+  it('a registry silent for the whole timeout is reported as a timeout, not asked again', async () => {
+    const s = await serve(() => undefined); // never answers
+    const spec = new Speculations();
+    spec.start(get(`${s.url}/v2/a/manifests/1`, 1024, 300));
+    await expect(spec.take('GET', `${s.url}/v2/a/manifests/1`, headers)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+  });
+
+  it('a port that does not speak TLS is reported as such (no TLS setting could change that)', async () => {
+    const s = await serve((_req, res) => void res.writeHead(200).end('plain'));
+    const url = `${s.url.replace('http:', 'https:')}/v2/`;
+    const spec = new Speculations();
+    spec.start(get(url));
+    await expect(spec.take('GET', url, headers)).rejects.toMatchObject({ code: 'EPROTO' });
+  });
+
+  it('a TLS handshake that fails otherwise gives no answer: the caller asks again with its own settings', async () => {
+    // The peer hangs up mid-handshake: not a plain-HTTP port, and other TLS settings (a CA, a client
+    // certificate) might fare differently.
+    const net = createNetServer((sock) => sock.destroy());
+    await new Promise<void>((r) => net.listen(0, '127.0.0.1', r));
+    try {
+      const address = net.address();
+      if (typeof address !== 'object' || !address) throw new Error('no address');
+      const url = `https://127.0.0.1:${address.port}/v2/`;
+      const spec = new Speculations();
+      spec.start(get(url));
+      expect(await spec.take('GET', url, headers)).toBeUndefined();
+    } finally {
+      await new Promise((r) => net.close(r));
+    }
+  });
+});

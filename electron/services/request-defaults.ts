@@ -1,0 +1,23 @@
+/**
+ * What every request of this build says about itself, the timeout a user may set, and how many
+ * connections a first read opens ahead. Kept apart from `core.ts` (and free of imports) so the CLI
+ * launcher can do the same before the rest of the code has loaded.
+ */
+
+declare const __STUDIO_VERSION__: string | undefined;
+export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
+
+export const USER_AGENT = `manifest-studio/${STUDIO_VERSION}`;
+
+/** `MANIFEST_STUDIO_TIMEOUT_MS` overrides the per-request timeouts (connect, headers, idle body); default 30 s. */
+export function timeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const ms = Number(env.MANIFEST_STUDIO_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+/**
+ * Connections opened while the first manifest is in flight, in case it is a list: each child then skips a
+ * connection's handshake. Only TCP/TLS handshakes, no requests (nothing a rate limit counts); a bound so a
+ * single image wastes little.
+ */
+export const LIST_PRECONNECT = 11;
