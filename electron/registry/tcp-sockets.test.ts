@@ -29,6 +29,15 @@ function pool(): TcpSockets {
   return p;
 }
 
+/** A pool with one connection under way to a port nothing listens on any more. */
+async function poolOnClosedPort(): Promise<{ p: TcpSockets; port: number }> {
+  const { port } = await echoServer();
+  await new Promise((r) => servers.splice(0)[0]?.close(r));
+  const p = pool();
+  p.fill({ hostname: '127.0.0.1', port }, 1);
+  return { p, port };
+}
+
 function echo(socket: Socket, text: string): Promise<string> {
   return new Promise((resolve) => {
     socket.once('data', (d: Buffer) => resolve(d.toString()));
@@ -63,11 +72,7 @@ describe('TcpSockets: plain connections opened ahead for whichever scheme takes 
   });
 
   it('a refused connection is dropped quietly; take then returns undefined so the caller connects anew', async () => {
-    const srv = await echoServer();
-    const port = srv.port;
-    await new Promise((r) => servers.splice(0)[0]?.close(r));
-    const p = pool();
-    p.fill({ hostname: '127.0.0.1', port }, 1);
+    const { p, port } = await poolOnClosedPort();
     expect(await p.take('127.0.0.1', port, 1_000)).toBeUndefined();
   });
 
@@ -80,11 +85,7 @@ describe('TcpSockets: plain connections opened ahead for whichever scheme takes 
   });
 
   it('a socket handed over before it fails does not end the process when it fails unattended', async () => {
-    const srv = await echoServer();
-    const port = srv.port;
-    await new Promise((r) => servers.splice(0)[0]?.close(r));
-    const p = pool();
-    p.fill({ hostname: '127.0.0.1', port }, 1);
+    const { p, port } = await poolOnClosedPort();
     const socket = p.takeNow('127.0.0.1', port);
     if (!socket) throw new Error('expected a socket');
     // Nobody listens yet: ECONNREFUSED must not surface as an unhandled 'error'.
