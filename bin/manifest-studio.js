@@ -10,10 +10,11 @@
 const path = require('node:path');
 const fs = require('node:fs');
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with its baseline compiler
-// and then re-compiles hot functions with TurboFan on a background thread; Node's event loop stays alive
-// until that job ends, which held every run open for 100–150 ms after its output was written. A run
-// parses a few kilobytes of headers: the baseline code is plenty. Set before anything compiles, so the
-// flag set (part of the code cache's key) is the same on every run.
+// and then re-compiles hot functions with TurboFan on a background thread: that job kept every run alive
+// for 100–150 ms after its output was written, and it competes for the CPU with the requests in flight
+// (measured: about 50 ms slower even once the exit no longer waited for it). A run parses a few kilobytes
+// of headers: the baseline code is plenty. Set before anything compiles, so the flag set (part of the
+// code cache's key) is the same on every run.
 require('node:v8').setFlagsFromString('--liftoff-only');
 const out = path.join(__dirname, '..', 'out', 'cli');
 const bundle = path.join(out, 'manifest-studio.js');

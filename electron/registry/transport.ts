@@ -14,6 +14,8 @@ import { TcpSockets, launcherSockets } from './tcp-sockets';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+export type Headers = Record<string, string | string[] | undefined>;
+
 /** What undici's `request` resolves to, as far as we use it. */
 interface RawResponse {
   statusCode: number;
@@ -21,7 +23,6 @@ interface RawResponse {
   body: Readable;
   prefetched?: true;
 }
-export type Headers = Record<string, string | string[] | undefined>;
 
 /** TLS settings for one `host:port`. */
 export interface TlsConfig {
