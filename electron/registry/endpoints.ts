@@ -149,7 +149,8 @@ export class Endpoints {
     const host = endpointHost(domain);
     const f = this.flags(domain);
     if (f.plainHttp) return this.probeAt(`http://${host}`, domain, probe, new AbortController().signal, true, false);
-    // As in doPing: both schemes at once where plain HTTP is allowed, https winning whenever it answers.
+    // Where plain HTTP is allowed, both schemes at once: https still wins whenever it answers, and a
+    // plain-HTTP registry no longer costs a failed TLS handshake before the real first request.
     const httpAbort = new AbortController();
     const http = f.allowHttp ? this.probeAt(`http://${host}`, domain, probe, httpAbort.signal, true, true) : undefined;
     http?.catch(() => undefined);
@@ -214,30 +215,16 @@ export class Endpoints {
     if (p) this.pings.set(domain, p.then((r) => ({ ...r, challenges })));
   }
 
+  /**
+   * The `/v2/` ping, chosen between schemes exactly as a probe is (doProbe): it is a probe whose request is
+   * the ping. Any status is accepted (docker does the same); only a 401 carries challenges.
+   */
   private async doPing(domain: string): Promise<PingResult> {
-    const host = endpointHost(domain);
-    const f = this.flags(domain);
-    if (f.plainHttp) return this.pingAt(`http://${host}`, domain);
-    // Where plain HTTP is allowed, ask both schemes at once: https still wins whenever it answers, and a
-    // plain-HTTP registry no longer costs a failed TLS handshake before the real first request.
-    const http = f.allowHttp ? this.pingAt(`http://${host}`, domain) : undefined;
-    http?.catch(() => undefined);
-    try {
-      return await this.pingAt(`https://${host}`, domain);
-    } catch (e) {
-      const cause = e instanceof StudioError ? e.cause : e;
-      if (!http || !isTlsProtocolMismatch(cause)) throw e;
-      return http;
-    }
-  }
-
-  private async pingAt(baseUrl: string, domain: string): Promise<PingResult> {
-    await this.prepareTls(baseUrl, domain);
-    const res = await this.transport.send({ method: 'GET', url: `${baseUrl}/v2/`, retry: false });
+    const { ping, res } = await this.doProbe(domain, (baseUrl, opts) =>
+      this.transport.send({ method: 'GET', url: `${baseUrl}/v2/`, retry: false, signal: opts.signal }),
+    );
     await dump(res.body);
-    // Any status is accepted (docker does the same); only a 401 carries challenges.
-    const challenges = res.status === 401 ? parseWwwAuthenticate(res.headers['www-authenticate']) : [];
-    return { baseUrl, challenges };
+    return { baseUrl: ping.baseUrl, challenges: ping.challenges };
   }
 }
 
