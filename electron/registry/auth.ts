@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
-import { parseJsonAs, readErrorText } from './body';
+import { parseJsonAs } from '../../shared/json';
+import { readErrorText } from './body';
 import type { Challenge } from './challenge';
 import type { Endpoints } from './endpoints';
 import type { Transport } from './transport';

@@ -1,5 +1,4 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { z } from 'zod';
 import { StudioError } from '../../shared/errors';
 
 /** A readable HTTP body as undici gives it. */
@@ -99,16 +98,4 @@ export function digestOf(bytes: Uint8Array, algorithm = 'sha256'): string {
 /** Whether a string is a digest (vs a tag) in a manifest reference position. */
 export function isDigest(ref: string): boolean {
   return ref.includes(':');
-}
-
-/** Small JSON answers from registries and token servers: the schema's value, or undefined for anything else. */
-export function parseJsonAs<T>(schema: z.ZodType<T>, text: string): T | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StudioError, type ErrorCode } from '../../shared/errors';
-import { parseJsonAs } from './body';
+import { parseJsonAs } from '../../shared/json';
 import { parseWwwAuthenticate } from './challenge';
 
 /** What the caller was doing, so an error can say what to do next. */

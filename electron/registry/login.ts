@@ -1,6 +1,7 @@
 import { StudioError } from '../../shared/errors';
 import { z } from 'zod';
-import { dump, parseJsonAs, readErrorText } from './body';
+import { parseJsonAs } from '../../shared/json';
+import { dump, readErrorText } from './body';
 import type { Challenge } from './challenge';
 import type { RegistryCore } from './core';
 import type { Credential, LoginResult, RequestOptions } from './types';

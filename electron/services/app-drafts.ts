@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
+import { parseJsonAs } from '../../shared/json';
 import type { DraftEntryDto, DraftView, PlatformPatch } from '../../shared/model';
 import type { Platform } from '../../shared/oci';
 import { parsePlatform, platformKey } from '../../shared/platform';
@@ -89,17 +90,11 @@ function isAttestationPlatform(p: Platform): boolean {
  */
 export function wantedPlatformKey(p: string): string {
   if (!p.startsWith('[')) return platformKey(parsePlatform(p));
-  let parts: unknown;
-  try {
-    parts = JSON.parse(p);
-  } catch {
-    parts = undefined;
-  }
-  const key = PlatformKeySchema.safeParse(parts);
-  if (!key.success || key.data[0] === '' || key.data[1] === '') {
+  const key = parseJsonAs(PlatformKeySchema, p);
+  if (!key || key[0] === '' || key[1] === '') {
     throw new StudioError('PLATFORM_INVALID', `invalid platform key ${p}`, { hint: 'Write os/architecture[/variant], e.g. linux/arm64.' });
   }
-  const [os, architecture, variant, osVersion] = key.data;
+  const [os, architecture, variant, osVersion] = key;
   return platformKey({ os, architecture, ...(variant ? { variant } : {}), ...(osVersion ? { 'os.version': osVersion } : {}) });
 }
 
