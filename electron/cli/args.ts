@@ -28,6 +28,34 @@ export class FlagError extends Error {
   }
 }
 
+/** A command line as `docker manifest` reads it: global options, the command, and the command's own arguments. */
+export interface CommandLine {
+  /** `--config DIR` or `--config=DIR` before the command. */
+  configFlag: string | undefined;
+  command: string | undefined;
+  args: string[];
+}
+
+/**
+ * Splits off what comes before the command: `--config` (docker's global option) and the word `manifest`,
+ * so a `docker manifest …` line works after changing one word. A `--config` with no value is a FlagError.
+ */
+export function splitCommandLine(argv: readonly string[]): CommandLine {
+  let rest = [...argv];
+  let configFlag: string | undefined;
+  while (rest[0]?.startsWith('--config')) {
+    const a = rest.shift() as string;
+    if (a.startsWith('--config=')) configFlag = a.slice('--config='.length);
+    else {
+      configFlag = rest.shift();
+      if (configFlag === undefined) throw new FlagError('flag needs an argument: --config');
+    }
+  }
+  if (rest[0] === 'manifest') rest = rest.slice(1);
+  const [command, ...args] = rest;
+  return { configFlag, command, args };
+}
+
 export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
   const flags = new Map<string, boolean | string | string[]>();
   const args: string[] = [];

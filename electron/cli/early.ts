@@ -13,7 +13,7 @@ import { DEFAULT_TIMEOUT_MS } from '../registry/retry';
 import { launcherSpeculations } from '../registry/speculation';
 import { type ConnectTarget, launcherSockets } from '../registry/tcp-sockets';
 import { LIST_PRECONNECT, USER_AGENT, timeoutFrom } from '../services/request-defaults';
-import { parseArgs } from './args';
+import { parseArgs, splitCommandLine } from './args';
 import { FLAGS } from './commands';
 
 /** More registries or images than this in one `create` is rare; the rest connect and ask as usual. */
@@ -30,15 +30,12 @@ export interface EarlyPlan {
 /** What `argv` will do first on the network: nothing for commands that work on local drafts only. */
 export function earlyPlan(argv: readonly string[]): EarlyPlan {
   const none = { targets: [], reads: [] };
-  let rest = [...argv];
-  while (rest[0]?.startsWith('--config')) rest = rest.slice(rest[0].includes('=') ? 1 : 2);
-  if (rest[0] === 'manifest') rest = rest.slice(1);
-  const [name, ...tail] = rest;
-  if (name !== 'inspect' && name !== 'create' && name !== 'push') return none;
-  if (tail.includes('--help')) return none;
-  let parsed;
+  let name, parsed;
   try {
-    parsed = parseArgs(tail, FLAGS[name]);
+    const line = splitCommandLine(argv);
+    name = line.command;
+    if ((name !== 'inspect' && name !== 'create' && name !== 'push') || line.args.includes('--help')) return none;
+    parsed = parseArgs(line.args, FLAGS[name]);
   } catch {
     return none;
   }

@@ -1,8 +1,9 @@
-import { FlagError, parseArgs } from './args';
+import { FlagError, parseArgs, splitCommandLine } from './args';
 import type { CliContext, CliIo, CommandSpec } from './commands';
 import { COMMANDS } from './command-table';
 import { PROGRAM, commandHelp, rootHelp, usageHint } from './help';
 import { toErrorData } from '../../shared/errors';
+import { STUDIO_VERSION } from '../services/request-defaults';
 
 /** docker's exit code for flag errors (cobra's "usage" errors); everything else that fails is 1. */
 const EXIT_USAGE = 125;
@@ -12,24 +13,15 @@ const EXIT_USAGE = 125;
  * in-process; `electron/cli/bin.ts` binds it to the real process.
  */
 export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
-  let rest = [...argv];
-  let configFlag: string | undefined;
-  // Global options come before the command, as with `docker --config DIR manifest …`.
-  while (rest[0]?.startsWith('--config')) {
-    const a = rest.shift() as string;
-    if (a.startsWith('--config=')) configFlag = a.slice('--config='.length);
-    else {
-      configFlag = rest.shift();
-      if (configFlag === undefined) {
-        io.err(`flag needs an argument: --config\n\n${rootHelp(COMMANDS)}`);
-        return EXIT_USAGE;
-      }
-    }
+  let line;
+  try {
+    line = splitCommandLine(argv);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    io.err(`${e.message}\n\n${rootHelp(COMMANDS)}`);
+    return EXIT_USAGE;
   }
-  // Accept `manifest-studio manifest inspect …` too, so a `docker manifest` line works after one word changes.
-  if (rest[0] === 'manifest') rest = rest.slice(1);
-
-  const name = rest[0];
+  const { configFlag, command: name } = line;
   if (name === undefined) {
     io.err(rootHelp(COMMANDS));
     return 0;
@@ -39,7 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     return 0;
   }
   if (name === '--version' || name === 'version') {
-    io.out(`${PROGRAM} ${VERSION}\n`);
+    io.out(`${PROGRAM} ${STUDIO_VERSION}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -47,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     io.err(`${PROGRAM}: unknown command: ${PROGRAM} ${name}\n\nUsage:  ${PROGRAM} COMMAND\n\nRun '${PROGRAM} --help' for more information\n`);
     return 1;
   }
-  return runCommand(command, rest.slice(1), { io, env, configFlag, signal });
+  return runCommand(command, line.args, { io, env, configFlag, signal });
 }
 
 async function runCommand(command: CommandSpec, argv: string[], ctx: CliContext): Promise<number> {
@@ -78,7 +70,3 @@ async function runCommand(command: CommandSpec, argv: string[], ctx: CliContext)
     return 1;
   }
 }
-
-declare const __STUDIO_VERSION__: string | undefined;
-/** Replaced at bundle time; tests run from source and see the dev marker. */
-const VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
