@@ -34,6 +34,19 @@ describe('help texts', () => {
 });
 
 describe('argument errors as docker reports them', () => {
+  it('a --config without its value is a flag error (exit 125) followed by the usage', async () => {
+    const r = await run(['--config']);
+    expect(r.code).toBe(125);
+    expect(r.err.startsWith('flag needs an argument: --config\n\nUsage:  manifest-studio [--config DIR] COMMAND\n')).toBe(true);
+    expect(r.out).toBe('');
+  });
+
+  it('--config DIR, --config=DIR and the word `manifest` come before the command', async () => {
+    for (const argv of [['--config', '/x', 'manifest', '--version'], ['--config=/x', '--version'], ['manifest', 'version']]) {
+      expect(await run(argv), argv.join(' ')).toEqual({ code: 0, out: 'manifest-studio 0.0.0-dev\n', err: '' });
+    }
+  });
+
   it('counts arguments with docker texts and exit 1', async () => {
     const r = await run(['create', 'a']);
     expect(r.code).toBe(1);
