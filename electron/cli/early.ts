@@ -8,7 +8,7 @@
  */
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../../shared/oci';
 import { type ImageReference, parseDockerReference } from '../../shared/reference';
-import { endpointHost, isLoopbackHost, splitHost } from '../registry/hosts';
+import { endpointHost, isLoopbackHost, socketAddress, splitHost } from '../registry/hosts';
 import { DEFAULT_TIMEOUT_MS } from '../registry/retry';
 import { launcherSpeculations } from '../registry/speculation';
 import { type ConnectTarget, launcherSockets } from '../registry/tcp-sockets';
@@ -105,7 +105,8 @@ export function preconnect(argv: readonly string[]): number {
     const timeoutMs = timeoutFrom(process.env) ?? DEFAULT_TIMEOUT_MS;
     for (const url of reads) {
       const u = new URL(url);
-      const socket = pool.takeNow(u.hostname.replace(/^\[|\]$/g, ''), Number(u.port || (u.protocol === 'https:' ? 443 : 80)));
+      const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
+      const socket = pool.takeNow(hostname, port);
       launcherSpeculations().start({ url, headers, maxBytes: MAX_MANIFEST_BYTES, timeoutMs }, socket);
     }
     return targets.length;

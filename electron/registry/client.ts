@@ -22,7 +22,6 @@ import type {
   UploadOptions,
 } from './types';
 
-
 /**
  * The registry client: every request of the app and the CLI goes through one of these, on one
  * shared undici Agent (keep-alive), with per-host concurrency, retries, auth and typed errors.

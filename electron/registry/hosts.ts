@@ -19,3 +19,11 @@ export function splitHost(host: string): { hostname: string; port: string } {
   const u = new URL(`http://${host}`);
   return { hostname: u.hostname.replace(/^\[|\]$/g, '').toLowerCase(), port: u.port };
 }
+
+/**
+ * Where a connection for `protocol//hostname:port` goes: the bare hostname (no IPv6 brackets) and the port,
+ * the scheme's default when none is given (URLs and undici leave a default port empty).
+ */
+export function socketAddress(hostname: string, port: string, protocol: string): { hostname: string; port: number } {
+  return { hostname: hostname.replace(/^\[|\]$/g, ''), port: Number(port || (protocol === 'https:' ? 443 : 80)) };
+}

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
+import { socketAddress } from './hosts';
 
 /**
  * A request sent before the code that would send it has loaded. The CLI launcher knows from the command
@@ -100,11 +101,10 @@ async function send(req: SpeculativeGet, socket: Socket | undefined): Promise<Pr
     let timedOut = false;
     const reject = (e: unknown): void => rejectWith(timedOut ? new SpeculationTimeout(req.timeoutMs) : e);
     const u = new URL(req.url);
-    const hostname = u.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(u.port || (https ? 443 : 80));
+    const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
     // Default TLS verification: a registry that needs a custom CA fails here and is asked again by the
     // registry client with its own settings.
-    const tlsOptions = { host: hostname, port, ...(isIp(hostname) ? {} : { servername: hostname }), ALPNProtocols: ['http/1.1'] };
+    const tlsOptions = { host: hostname, port, ...(isIP(hostname) ? {} : { servername: hostname }), ALPNProtocols: ['http/1.1'] };
     const createConnection = socket ? () => (tlsConnect ? tlsConnect({ ...tlsOptions, socket }) : socket) : undefined;
     const r = request(
       {
@@ -158,8 +158,4 @@ class SpeculationTimeout extends Error {
   constructor(ms: number) {
     super(`no answer for ${ms} ms`);
   }
-}
-
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(':');
 }

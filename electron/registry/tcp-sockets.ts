@@ -13,8 +13,11 @@ export interface ConnectTarget {
   port: number;
 }
 
-/** An unused socket is closed after this long (the Agent's keep-alive timeout); it never holds the process open. */
-const UNUSED_MS = 10_000;
+/**
+ * How long an idle connection is kept: the Agent's keep-alive timeout, and how long a connection opened
+ * ahead (here and in WarmSockets) waits to be used before it is closed, so the app never hoards them.
+ */
+export const IDLE_CONNECTION_MS = 10_000;
 
 export class TcpSockets {
   private readonly pool = new Map<string, Socket[]>();
@@ -29,7 +32,8 @@ export class TcpSockets {
 
   private open(key: string, target: ConnectTarget): Socket {
     const socket = connect({ host: target.hostname, port: target.port });
-    // What undici's own connector sets on the sockets it opens.
+    // What undici's own connector sets on the sockets it opens. Unref'd: a waiting socket never holds the
+    // process open.
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
     socket.unref();
@@ -44,7 +48,7 @@ export class TcpSockets {
         drop();
         socket.destroy();
       }
-    }, UNUSED_MS).unref();
+    }, IDLE_CONNECTION_MS).unref();
     return socket;
   }
 

@@ -5,12 +5,13 @@ import { StudioError } from '../../shared/errors';
 import type { Body } from './body';
 import { dump } from './body';
 import { errorCode, transportError } from './errors';
+import { socketAddress } from './hosts';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, raceAbort, sleep } from './retry';
 import { launcherSpeculations } from './speculation';
 import { Semaphore } from './semaphore';
 import type { RetryOptions } from './types';
 import { WarmSockets } from './warm-sockets';
-import { TcpSockets, launcherSockets } from './tcp-sockets';
+import { IDLE_CONNECTION_MS, TcpSockets, launcherSockets } from './tcp-sockets';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -86,14 +87,14 @@ export class Transport {
       connect: (o, cb) => this.connect(o, cb),
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
-      keepAliveTimeout: 10_000,
+      keepAliveTimeout: IDLE_CONNECTION_MS,
     });
   }
 
   private connect(o: buildConnector.Options, cb: buildConnector.Callback): void {
     const key = connKey(o.hostname, o.port, o.protocol);
     const fresh = (): void => void this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb);
-    const port = Number(o.port || (o.protocol === 'https:' ? 443 : 80));
+    const { port } = socketAddress(o.hostname, o.port, o.protocol);
     // A warm socket is furthest along (its TLS handshake may be done); plain TCP ones next.
     const tcp = [this.tcp, launcherSockets()].find((pool) => pool.has(o.hostname, port));
     const plain = (): void => (tcp ? this.connectTcp(tcp, o, port, cb, fresh) : fresh());
@@ -122,8 +123,7 @@ export class Transport {
    * finished here (TLS for https) like new ones.
    */
   private preconnect(u: URL, count: number, tcpOnly: boolean): void {
-    const hostname = u.hostname.replace(/^\[|\]$/g, '');
-    const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+    const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
     const launcher = launcherSockets();
     if (tcpOnly) return this.tcp.fill({ hostname, port }, count - launcher.count(hostname, port));
     const o = { hostname: u.hostname, host: u.host, protocol: u.protocol, port: u.port };
@@ -222,7 +222,11 @@ export class Transport {
     try {
       const sent = { 'user-agent': this.opts.userAgent, ...headers };
       const started = TRACE ? performance.now() : 0;
-      const res = (await this.prefetched(req, u, sent)) ?? (await this.request(req, u, sent));
+      const pending = this.prefetched(req, u, sent) ?? this.request(req, u, sent);
+      // After the request, so its own connection is not one of these.
+      if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
+      // An early answer that failed: ask for real (its failure was not one a second request would repeat).
+      const res = (await pending) ?? (await this.request(req, u, sent));
       if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms${res.prefetched ? ', sent early' : ''})`);
       // The permit is held until the body is finished, so a streaming download counts against the bound.
       res.body.once('close', release);
@@ -235,10 +239,10 @@ export class Transport {
     }
   }
 
-  private async request(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse> {
+  private request(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse> {
     const raw = req.body?.();
     const body = raw === undefined ? undefined : raw instanceof Uint8Array ? raw : Readable.from(raw, { objectMode: false });
-    const pending = this.agent.request({
+    return this.agent.request({
       origin: u.origin,
       path: u.pathname + u.search,
       method: req.method,
@@ -246,23 +250,20 @@ export class Transport {
       body: body ?? null,
       signal: req.signal ?? null,
     });
-    // After the request, so its own connection is not one of these.
-    if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
-    return pending;
   }
 
   /**
-   * The answer the CLI launcher already fetched for exactly this request (see Speculations), or undefined.
-   * Never for a host with a client certificate: the launcher's anonymous TLS could get a different answer.
+   * The answer the CLI launcher fetched ahead for exactly this request (see Speculations): undefined when
+   * there is none, a promise of undefined when it failed. Never for a host with a client certificate: the
+   * launcher's anonymous TLS could get a different answer.
    */
-  private async prefetched(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse | undefined> {
+  private prefetched(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse | undefined> | undefined {
     const early = launcherSpeculations();
     if (req.method !== 'GET' || req.body || !early.has(req.method, u.href, headers)) return undefined;
     if (u.protocol === 'https:' && this.tls.get(connKey(u.hostname, u.port, u.protocol))?.cert) return undefined;
-    if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
-    const answer = await raceAbort(early.take(req.method, u.href, headers), req.signal);
-    if (!answer) return undefined;
-    return { statusCode: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body)]), prefetched: true };
+    return raceAbort(early.take(req.method, u.href, headers), req.signal).then((answer) =>
+      answer ? { statusCode: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body)]), prefetched: true } : undefined,
+    );
   }
 
   private semaphore(host: string): Semaphore {
@@ -326,7 +327,6 @@ function isResetError(e: unknown): boolean {
 
 /** Connector key: protocol, bare hostname (no IPv6 brackets), explicit port. */
 export function connKey(hostname: string, port: string, protocol: string): string {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const p = port || (protocol === 'https:' ? '443' : '80');
-  return `${protocol}//${h}:${p}`;
+  const a = socketAddress(hostname, port, protocol);
+  return `${protocol}//${a.hostname.toLowerCase()}:${a.port}`;
 }

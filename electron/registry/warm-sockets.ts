@@ -1,11 +1,9 @@
 import type { Socket } from 'node:net';
 import type { buildConnector } from 'undici';
+import { IDLE_CONNECTION_MS } from './tcp-sockets';
 
 type ConnectOptions = buildConnector.Options;
 type Connector = (o: ConnectOptions, cb: buildConnector.Callback) => void;
-
-/** How long an unused warm socket is kept: the Agent's keep-alive timeout, so the app never hoards them. */
-const IDLE_MS = 10_000;
 
 /**
  * Connections opened ahead of the requests that will need them. A list's children are only known once the
@@ -42,7 +40,7 @@ export class WarmSockets {
         setTimeout(() => {
           if (this.open.delete(s)) s.destroy();
           this.forget(key, entry);
-        }, IDLE_MS).unref();
+        }, IDLE_CONNECTION_MS).unref();
         resolve(s);
       });
     });

@@ -1,7 +1,6 @@
 import { StudioError } from '../../shared/errors';
-import type { Platform } from '../../shared/oci';
+import { MediaType, type Platform } from '../../shared/oci';
 import { parseCanonical } from '../../shared/reference';
-import { MediaType } from '../../shared/oci';
 import type { DraftEntry, DraftMeta } from '../drafts';
 import { type BuiltList, buildIndex } from '../manifests';
 

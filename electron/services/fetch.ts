@@ -9,7 +9,6 @@ import { toDescriptor } from './views';
 /** Configs are small JSON documents; anything bigger is not a config. */
 const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
-
 export interface FetchedImage {
   /** Reference shown to users: the one asked for, or `list@childDigest` for a list's child. */
   ref: string;

@@ -61,7 +61,6 @@ export async function preparePush(core: Core, listRef: string, target?: string):
   return { listRef, target: targetRef, targetRepo, list, blobs, manifests };
 }
 
-
 function blobsOf(m: ImageManifestJson): { digest: string; size: number }[] {
   return [...(m.config ? [m.config] : []), ...(m.layers ?? [])].map((d) => ({ digest: d.digest, size: d.size }));
 }
