@@ -18,6 +18,15 @@ const dockerLogin = (box: Sandbox, host: string, user: string, password: string)
   docker(box, loginArgs(host, user), `${password}\n`);
 const authsOf = (box: Sandbox) => (JSON.parse(readConfigText(box) ?? '{}') as { auths?: Record<string, unknown> }).auths;
 
+/** Two fresh sandboxes, the same account logged in to `host` by us in one and by docker in the other. */
+async function loggedInBoth(host: string, user: string, password: string): Promise<{ mine: Sandbox; theirs: Sandbox }> {
+  const mine = sandbox();
+  const theirs = sandbox();
+  expect((await ourLogin(mine, host, user, password)).code).toBe(0);
+  expect((await dockerLogin(theirs, host, user, password)).code).toBe(0);
+  return { mine, theirs };
+}
+
 /** Asserts the "you need to log in" failure, which must not be docker's misleading "no such manifest". */
 function expectLoginNeeded(r: RunResult, host: string): void {
   expect(r.code).toBe(1);
@@ -77,10 +86,7 @@ describe('login and logout over config.json auths (basic registry)', () => {
   });
 
   it.skipIf(!hasDocker)('logout removes the credentials as docker logout does; inspect then asks to log in', async () => {
-    const mine = sandbox();
-    const theirs = sandbox();
-    expect((await ourLogin(mine, basic.host, 'testuser', 'testpass')).code).toBe(0);
-    expect((await dockerLogin(theirs, basic.host, 'testuser', 'testpass')).code).toBe(0);
+    const { mine, theirs } = await loggedInBoth(basic.host, 'testuser', 'testpass');
     const out = await ours(mine, ['logout', basic.host]);
     expect(out).toEqual({ code: 0, stdout: `Removing login credentials for ${basic.host}\n`, stderr: '' });
     expect((await docker(theirs, ['logout', basic.host])).code).toBe(0);
@@ -136,10 +142,7 @@ describe('token registry: what each account may do', () => {
   });
 
   it.skipIf(!hasDocker)('stores the refresh token as docker login does, never the password', async () => {
-    const mine = sandbox();
-    const theirs = sandbox();
-    expect((await ourLogin(mine, token.host, 'admin', 'adminpass')).code).toBe(0);
-    expect((await dockerLogin(theirs, token.host, 'admin', 'adminpass')).code).toBe(0);
+    const { mine, theirs } = await loggedInBoth(token.host, 'admin', 'adminpass');
     type Entry = { auth?: string; identitytoken?: string };
     const ourEntry = authsOf(mine)?.[token.host] as Entry;
     const theirEntry = authsOf(theirs)?.[token.host] as Entry;

@@ -191,6 +191,13 @@ const errorBody = (status: number, body: string, type = 'application/json'): Han
   res.end(body);
 };
 
+/** An error status whose HTML body never ends. */
+const endlessErrorBody = (status: number): Handler => (req, res) => {
+  if (answerPing(req, res)) return;
+  res.writeHead(status, { 'content-type': 'text/html' });
+  streamForever(res, Buffer.alloc(64 * 1024, 0x41));
+};
+
 /** The image the hostile registries pretend to serve. */
 export const IMG = tinyImage();
 const img = IMG;
@@ -257,11 +264,7 @@ export const HOSTILE_FAULTS: Fault[] = [
   },
   {
     name: 'an endless 404 error body',
-    handler: (req, res) => {
-      if (answerPing(req, res)) return;
-      res.writeHead(404, { 'content-type': 'text/html' });
-      streamForever(res, Buffer.alloc(64 * 1024, 0x41));
-    },
+    handler: endlessErrorBody(404),
     ref: tag,
     expected: (host) => `no such manifest: ${tag(host)} (HTTP 404: ${'A'.repeat(200)}…)`,
     maxMs: 15_000,
@@ -269,11 +272,7 @@ export const HOSTILE_FAULTS: Fault[] = [
   {
     // Before a retry the unwanted body is drained only up to a limit; an endless one once hung the CLI.
     name: 'an endless 500 error body',
-    handler: (req, res) => {
-      if (answerPing(req, res)) return;
-      res.writeHead(500, { 'content-type': 'text/html' });
-      streamForever(res, Buffer.alloc(64 * 1024, 0x41));
-    },
+    handler: endlessErrorBody(500),
     ref: tag,
     expected: (host) => `registry ${host} returned an error for ${tag(host)} (HTTP 500: ${'A'.repeat(200)}…)`,
     maxMs: 20_000,
