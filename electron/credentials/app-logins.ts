@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
+import { writeFileAtomic } from '../drafts/atomic-write';
 import { errText, errnoCode } from './config-file';
 import type { Credential } from './docker-credentials';
 
@@ -145,17 +145,13 @@ export class AppLoginStore {
     return parsed.data;
   }
 
-  /** Temp file in the same directory (so rename is atomic), 0600 whatever the umask, then rename. */
+  /** Atomically (temp file in the same directory, then rename), 0600: a umask can only take bits away. */
   private async save(data: LoginsFile): Promise<void> {
     const dir = dirname(this.file);
-    const tmp = join(dir, `.${basename(this.file)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-      await chmod(tmp, 0o600);
-      await rename(tmp, this.file);
+      await writeFileAtomic(dir, this.file, Buffer.from(`${JSON.stringify(data, null, 2)}\n`), 0o600);
     } catch (e) {
-      await rm(tmp, { force: true });
       throw new StudioError('CREDENTIALS', `cannot write ${this.file}: ${errText(e)}`, {
         hint: "Check that Manifest Studio's data folder is writable.",
         cause: e,
