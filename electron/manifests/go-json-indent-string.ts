@@ -6,8 +6,8 @@
  * bytes for a fraction of the time. The byte functions stay the reference the tests compare against.
  */
 import { Buffer } from 'node:buffer';
-import { scanJson } from './go-json-scan';
 import { goJsonCompactBytes, goJsonIndentBytes, goQuote, JsonObject, RawJson, utf8 } from './go-json';
+import { parseJsonBytes } from './parse-manifest';
 
 /** One JSON token of compact-able text: a string, punctuation, or a scalar (number/literal); whitespace skipped. */
 const TOKEN = /\s*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{}[\],:])|([^\s{}[\],:"]+))/y;
@@ -17,20 +17,6 @@ const HTML_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '
 
 function escapeHtml(s: string): string {
   return s.replace(HTML, (c) => HTML_ESCAPES[c] as string);
-}
-
-/** Go's `json.Valid`: native JSON.parse where the body cannot nest past Go's limit, the scanner otherwise. */
-function assertValid(bytes: Uint8Array, text: string): void {
-  if (bytes.length > 20_000) {
-    scanJson(bytes);
-    return;
-  }
-  try {
-    JSON.parse(text);
-  } catch {
-    scanJson(bytes); // throws Go's error; a value only JSON.parse refuses keeps the native error
-    throw new SyntaxError('invalid JSON');
-  }
 }
 
 /** Compacts (with HTML escaping) and indents valid ASCII JSON text, continuing at `pad`. */
@@ -73,7 +59,8 @@ function rawIndented(bytes: Uint8Array, pad: string, indent: string): string {
     // Rare (non-ASCII annotations): the byte-exact path handles every UTF-8 subtlety.
     return utf8(goJsonIndentBytes(goJsonCompactBytes(bytes, true), pad, indent));
   }
-  assertValid(bytes, latin1);
+  // Go's `json.Valid`, with Go's error text: the rule manifests are parsed by.
+  parseJsonBytes(bytes);
   return indentAscii(latin1, pad, indent);
 }
 
