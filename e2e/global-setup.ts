@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHost } from '../electron/host';
 import { createAppService } from '../electron/services';
-import { startRegistry, toRegistryInfo, type RunningRegistry } from '../test/harness/registry';
-import { seedRegistries } from '../test/harness/seed';
+import { startAllRegistries } from '../test/harness/start-all';
 
 /**
  * Starts what the browser specs drive: the real registries of the test harness (plain, TLS, basic, token),
@@ -16,15 +15,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const staticDir = join(root, 'out', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
   const work = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
-  const registries: RunningRegistry[] = [];
-  for (const mode of ['plain', 'tls', 'basic', 'token'] as const) {
-    registries.push(await startRegistry(mode, { workDir: join(work, mode) }));
-  }
-  const infos = registries.map(toRegistryInfo);
-  const catalog = (await seedRegistries(infos, join(work, 'seed'))).catalog;
-  const [plain, tls, basic, token] = infos;
+  const harness = await startAllRegistries(work);
+  const { registries, catalog } = harness.info;
   const settingsFile = join(work, 'registries.json');
-  writeFileSync(settingsFile, JSON.stringify({ registries: { [tls!.host]: { caFile: tls!.caFile } } }));
+  writeFileSync(settingsFile, JSON.stringify({ registries: { [registries.tls.host]: { caFile: registries.tls.caFile } } }));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: work,
@@ -42,12 +36,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.STUDIO_URL = host.url;
   // The catalog holds every manifest's bytes: too big for an environment variable, so it goes in a file.
   const infoFile = join(work, 'e2e-info.json');
-  writeFileSync(infoFile, JSON.stringify({ registries: { plain, tls, basic, token }, catalog }));
+  writeFileSync(infoFile, JSON.stringify({ registries, catalog }));
   process.env.STUDIO_E2E_INFO_FILE = infoFile;
   process.env.STUDIO_E2E_DOCKER_CONFIG = env.DOCKER_CONFIG;
   process.env.STUDIO_E2E_SETTINGS = settingsFile;
   return async () => {
     await host.close();
-    await Promise.all(registries.map((r) => r.stop()));
+    await harness.stop();
   };
 }
