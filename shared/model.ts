@@ -203,6 +203,7 @@ export type RegistryLoginDto = z.infer<typeof RegistryLoginSchema>;
 
 /** Where a login is saved: docker's config (shared with docker and the CLI) or the app's own keychain. */
 export const LoginStoreSchema = z.enum(['docker', 'app']);
+export type LoginStore = z.infer<typeof LoginStoreSchema>;
 
 export const RegistryTlsSettingsSchema = z.object({
   insecure: z.boolean().optional(),

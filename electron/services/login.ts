@@ -1,5 +1,6 @@
 import { StudioError } from '../../shared/errors';
 import type { Core } from './core';
+import type { LoginStore } from '../../shared/model';
 
 /** The registry a login/logout argument names: docker.io for none or Docker Hub's URL forms. */
 export function loginDomain(server: string | undefined): string {
@@ -12,8 +13,7 @@ export function loginDomain(server: string | undefined): string {
   return s;
 }
 
-/** Where a login is saved: docker's store (config.json / helpers, shared with docker and the CLI) or the app's keychain. */
-export type LoginStore = 'docker' | 'app';
+export type { LoginStore };
 
 /**
  * Verifies the credentials against the registry, then stores them: the way docker does (`store`

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LoginStore } from '../../../../shared/model';
 import { keys, useApi } from '../../data';
 import { ErrorView } from '../../ui';
-
-type SaveTo = 'docker' | 'app';
 
 /** Log in: main checks the credentials against the registry before it stores anything. */
 export function LoginForm() {
@@ -12,7 +11,7 @@ export function LoginForm() {
   const [registry, setRegistry] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [store, setStore] = useState<SaveTo>('docker');
+  const [store, setStore] = useState<LoginStore>('docker');
   // The app's own store needs the OS keychain, which only the desktop window has; the browser face
   // would refuse it, so it is not offered there.
   const info = useQuery({ queryKey: keys.appInfo(), queryFn: () => api.invoke('app.info', {}), staleTime: Infinity });
