@@ -34,7 +34,7 @@ const restartOnRebuild = {
     });
   },
 };
-const mainSide = targets.filter((t) => !t.outfile.includes(`${'out'}/host`));
+const mainSide = targets.filter((t) => !t.outfile.includes('out/host'));
 for (const t of mainSide) {
   const ctx = await context({ bundle: true, platform: 'node', format: 'cjs', sourcemap: 'inline', logLevel: 'warning', ...t, plugins: [restartOnRebuild] });
   await ctx.watch();
