@@ -9,48 +9,73 @@
 // stale or unwritable cache only costs that compile, never correctness.
 const path = require('node:path');
 const fs = require('node:fs');
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with its baseline compiler
-// and then re-compiles hot functions with TurboFan on a background thread: that job kept every run alive
-// for 100–150 ms after its output was written, and it competes for the CPU with the requests in flight
-// (measured: about 50 ms slower even once the exit no longer waited for it). A run parses a few kilobytes
-// of headers: the baseline code is plenty. Set before anything compiles, so the flag set (part of the
-// code cache's key) is the same on every run.
-require('node:v8').setFlagsFromString('--liftoff-only');
 const out = path.join(__dirname, '..', 'out', 'cli');
 const bundle = path.join(out, 'manifest-studio.js');
 if (!fs.existsSync(bundle) || !fs.existsSync(path.join(out, 'early.js'))) {
   require('../scripts/build-cli.js').buildCliSync();
 }
-// Connect to the registries this command will use, and send its first read, while the main bundle loads
+// Connect to the registries this command will use, and send its first reads, while the main bundle loads
 // (see electron/cli/early.ts). Node starts a connect on the next tick and writes a request once the socket
-// reports connected, in the event loop's poll phase; loading in the check phase after it lets a connection
-// that is up at once (loopback) carry its request before the loop is blocked by the load.
+// reports connected, in the event loop's poll phase.
 const talksToRegistry = require(path.join(out, 'early.js')).preconnect(process.argv.slice(2)) > 0;
-setImmediate(() => runCached(bundle, `${bundle}.cache`, talksToRegistry));
+
+// The load takes about 90 ms of CPU. Done in one piece it would hold every early answer until its end;
+// done in steps, each in its own turn of the event loop (check phase, after poll), an answer that arrives
+// meanwhile is read at once and the reads that follow it go out while the rest loads.
+runInTurns([
+  // Node's built-in modules the bundle loads whatever the command: loaded first, while V8's flags are
+  // still Node's own, so Node's embedded code cache for them applies (any flag change voids it: about
+  // 25 ms more). Found with `process.moduleLoadList`; one missing here is only compiled a little slower.
+  ...['stream', 'net', 'http', 'crypto', 'os', 'fs/promises', 'child_process', 'tls', 'assert', 'http2', 'vm', 'module'].map(
+    (name) => () => require(`node:${name}`),
+  ),
+  // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with its baseline
+  // compiler and then re-compiles hot functions with TurboFan on a background thread: that job kept every
+  // run alive for 100–150 ms after its output was written, and it competes for the CPU with the requests
+  // in flight. A run parses a few kilobytes of headers: the baseline code is plenty. Set before the
+  // bundle compiles, so the flag set (part of its code cache's key) is the same on every run.
+  () => require('node:v8').setFlagsFromString('--liftoff-only'),
+  ...cachedBundleSteps(bundle, `${bundle}.cache`, talksToRegistry),
+]);
+
+function runInTurns(steps) {
+  let next = 0;
+  const step = () => {
+    steps[next++]();
+    if (next < steps.length) setImmediate(step);
+  };
+  setImmediate(step);
+}
 
 // The cache holds the functions the run that wrote it had compiled. One written by `--help` lacks the
 // registry client, so each later `inspect` would compile that again: a cache from a run that did not talk
 // to a registry is marked partial and replaced by the first run that does.
-function runCached(file, cacheFile, fullRun) {
-  const vm = require('node:vm');
-  const Module = require('node:module');
-  const { createHash } = require('node:crypto');
-  const source = fs.readFileSync(file);
-  // V8 rejects a cache from another V8 version or flag set itself, but of the source it checks only the
-  // length: the content is part of our key.
-  const key = createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex');
-  const cached = readCache(cacheFile, key);
-  const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`;
-  const script = new vm.Script(wrapper, { filename: file, ...(cached ? { cachedData: cached.data } : {}) });
-  if (!cached || script.cachedDataRejected || (fullRun && !cached.full)) {
-    // Written at exit, so the functions the run compiled lazily are in the cache too.
-    process.once('exit', () => writeCache(cacheFile, key, script, fullRun));
-  }
-  const mod = new Module(file, module);
-  mod.filename = file;
-  mod.paths = Module._nodeModulePaths(path.dirname(file));
-  const fn = script.runInThisContext({ displayErrors: true });
-  fn.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+function cachedBundleSteps(file, cacheFile, fullRun) {
+  let key, cached, wrapper, script;
+  const read = () => {
+    const source = fs.readFileSync(file);
+    // V8 rejects a cache from another V8 version or flag set itself, but of the source it checks only the
+    // length: the content is part of our key.
+    key = require('node:crypto').createHash('sha256').update(`${process.version} ${process.arch}\n`).update(source).digest('hex');
+    cached = readCache(cacheFile, key);
+    wrapper = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`;
+  };
+  const compile = () => {
+    script = new (require('node:vm').Script)(wrapper, { filename: file, ...(cached ? { cachedData: cached.data } : {}) });
+    if (!cached || script.cachedDataRejected || (fullRun && !cached.full)) {
+      // Written at exit, so the functions the run compiled lazily are in the cache too.
+      process.once('exit', () => writeCache(cacheFile, key, script, fullRun));
+    }
+  };
+  const run = () => {
+    const Module = require('node:module');
+    const mod = new Module(file, module);
+    mod.filename = file;
+    mod.paths = Module._nodeModulePaths(path.dirname(file));
+    const fn = script.runInThisContext({ displayErrors: true });
+    fn.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  };
+  return [read, compile, run];
 }
 
 /** The cache file is `<key> full|partial\n<V8 code cache>`; anything else reads as "no cache". */
