@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { earlyPlan } from './early';
+import type { Prefetched } from '../registry/speculation';
+import { earlyPlan, followingReads } from './early';
 
 const earlyTargets = (argv: string[]) => earlyPlan(argv).targets;
 /** Targets as `host:port×count`, in first-seen order. */
@@ -8,8 +9,8 @@ function summary(argv: string[]): string[] {
   for (const t of earlyTargets(argv)) counts.set(`${t.hostname}:${t.port}`, (counts.get(`${t.hostname}:${t.port}`) ?? 0) + 1);
   return [...counts].map(([k, n]) => `${k}×${n}`);
 }
-/** What inspect opens besides its probes: LIST_PRECONNECT warm-ups and one for the early read's own connection. */
-const WARM = 12;
+/** What inspect opens besides its probes: LIST_PRECONNECT warm-ups (the early read's own connection is kept for a child). */
+const WARM = 11;
 
 describe('earlyPlan: what a command line will do first on the network, worked out before the CLI loads', () => {
   it('inspect of a remote reference: https, and plain HTTP too on loopback (both probed at once), plus warm-ups', () => {
@@ -67,5 +68,61 @@ describe('earlyPlan: what a command line will do first on the network, worked ou
     // push's first request is no read; local drafts need none
     expect(earlyPlan(['push', 'ghcr.io/l:1']).reads).toEqual([]);
     expect(earlyPlan(['inspect', 'ghcr.io/l:1', 'ghcr.io/a:1']).reads).toEqual([]);
+  });
+});
+
+describe('followingReads: what fetchReference reads after a manifest, worked out from the early answer', () => {
+  const url = 'http://127.0.0.1:5000/v2/a/b/manifests/latest';
+  const d = (c: string): string => `sha256:${c.repeat(64)}`;
+  const ok = (doc: unknown, status = 200): Prefetched => ({ status, headers: {}, body: Buffer.from(JSON.stringify(doc)) });
+  const list = { schemaVersion: 2, manifests: [{ digest: d('1') }, { digest: d('2'), platform: { os: 'linux' } }] };
+
+  it("a list's children (inspect reads them), by digest in the same repository", () => {
+    expect(followingReads(url, ok(list), true)).toEqual([
+      { url: `http://127.0.0.1:5000/v2/a/b/manifests/${d('1')}`, kind: 'manifest' },
+      { url: `http://127.0.0.1:5000/v2/a/b/manifests/${d('2')}`, kind: 'manifest' },
+    ]);
+    // create does not read a list's children; nor does a child that is itself a list (a nested index).
+    expect(followingReads(url, ok(list), false)).toEqual([]);
+  });
+
+  it("an image's config, as a blob", () => {
+    const image = { schemaVersion: 2, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: d('c') }, layers: [] };
+    expect(followingReads(`http://127.0.0.1:5000/v2/a/b/manifests/${d('1')}`, ok(image), false)).toEqual([
+      { url: `http://127.0.0.1:5000/v2/a/b/blobs/${d('c')}`, kind: 'blob' },
+    ]);
+  });
+
+  it('nothing from a failed read, a challenge, garbage, or a digest the client would refuse (no odd paths sent)', () => {
+    expect(followingReads(url, undefined, true)).toEqual([]);
+    expect(followingReads(url, ok(list, 401), true)).toEqual([]);
+    expect(followingReads(url, { status: 200, headers: {}, body: Buffer.from('{"manifests": [') }, true)).toEqual([]);
+    expect(followingReads(url, ok(null), true)).toEqual([]);
+    expect(followingReads(url, ok({ manifests: 'no' }), true)).toEqual([]);
+    const odd = ['sha256:../../x', `sha256:${'A'.repeat(64)}`, `md5:${'a'.repeat(32)}`, 42, null];
+    expect(followingReads(url, ok({ manifests: odd.map((digest) => ({ digest })) }), true)).toEqual([]);
+    expect(followingReads(url, ok({ config: { digest: 'sha256:short' } }), true)).toEqual([]);
+  });
+});
+
+describe('earlyPlan and local drafts', () => {
+  it('plans nothing for inspect of a name a local draft shadows (read from disk, not the registry)', async () => {
+    const { mkdtempSync, mkdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'early-drafts-'));
+    try {
+      const ref = '127.0.0.1:5000/a/list:1';
+      expect(earlyPlan(['--config', dir, 'inspect', ref]).reads).toHaveLength(1);
+      // docker's draft directory name for that list (see safe-name.ts)
+      mkdirSync(join(dir, 'manifests', '127.0.0.1-5000_a_list-1'), { recursive: true });
+      expect(earlyPlan(['--config', dir, 'inspect', ref])).toEqual({ targets: [], reads: [], children: false });
+      // found through $DOCKER_CONFIG too, as the CLI finds it
+      expect(earlyPlan(['inspect', ref], { DOCKER_CONFIG: dir }).targets).toEqual([]);
+      // create still fetches the images even when a draft of the list's name exists
+      expect(earlyPlan(['--config', dir, 'create', ref, '127.0.0.1:5000/a/img:1']).reads).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

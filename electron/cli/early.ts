@@ -1,18 +1,23 @@
 /**
  * The launcher's first step, bundled on its own so it loads in a few milliseconds. From the command line
  * alone it works out which registries this run will talk to and what it will read first, and starts that
- * while the rest of the CLI loads (about 90 ms here): TCP connections to each registry, and the first
- * manifest GET of each image. A wrong guess costs an unused connection or request, never a different
- * result: the registry client decides everything (scheme, TLS, credentials) as it always does, and only
- * takes a socket or an answer that matches what it was about to send (see TcpSockets, Speculations).
+ * while the rest of the CLI loads (about 90 ms here): TCP connections to each registry, the first manifest
+ * GET of each image, and from each answer the reads fetchReference makes next (a list's children, an
+ * image's config). A wrong guess costs an unused connection or request, never a different result: the
+ * registry client decides everything (scheme, TLS, credentials) as it always does, and only takes a
+ * socket or an answer that matches what it was about to send (see TcpSockets, Speculations).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../../shared/oci';
-import { type ImageReference, parseDockerReference } from '../../shared/reference';
-import { endpointHost, isLoopbackHost, socketAddress, splitHost } from '../registry/hosts';
+import { type ImageReference, parseDockerReference, referenceString } from '../../shared/reference';
+import { homeFrom, resolveConfigDir } from '../credentials/keys';
+import { storeSafeName } from '../drafts/safe-name';
+import { endpointHost, isLoopbackHost, splitHost } from '../registry/hosts';
 import { DEFAULT_TIMEOUT_MS } from '../registry/retry';
-import { launcherSpeculations } from '../registry/speculation';
+import { type Prefetched, launcherSpeculations } from '../registry/speculation';
 import { type ConnectTarget, launcherSockets } from '../registry/tcp-sockets';
-import { LIST_PRECONNECT, USER_AGENT, timeoutFrom } from '../services/request-defaults';
+import { LIST_PRECONNECT, MAX_CONFIG_BYTES, USER_AGENT, timeoutFrom } from '../services/request-defaults';
 import { parseArgs, splitCommandLine } from './args';
 import { FLAGS } from './commands';
 
@@ -25,14 +30,19 @@ export interface EarlyPlan {
   targets: ConnectTarget[];
   /** URLs of the manifest GETs to send ahead: each image's first read, on every scheme it may be read over. */
   reads: string[];
+  /** Whether the command reads a list's children (inspect), or only an image's config (create). */
+  children: boolean;
 }
 
-/** What `argv` will do first on the network: nothing for commands that work on local drafts only. */
-export function earlyPlan(argv: readonly string[]): EarlyPlan {
-  const none = { targets: [], reads: [] };
-  let name, parsed;
+/**
+ * What `argv` will do first on the network: nothing for commands that work on local drafts only, nor for
+ * `inspect` of a name a local draft shadows (docker's rule, see docker-inspect.ts).
+ */
+export function earlyPlan(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): EarlyPlan {
+  const none = { targets: [], reads: [], children: false };
+  let name, parsed, line;
   try {
-    const line = splitCommandLine(argv);
+    line = splitCommandLine(argv);
     name = line.command;
     if ((name !== 'inspect' && name !== 'create' && name !== 'push') || line.args.includes('--help')) return none;
     parsed = parseArgs(line.args, FLAGS[name]);
@@ -51,17 +61,60 @@ export function earlyPlan(argv: readonly string[]): EarlyPlan {
       // The CLI reports the bad reference itself.
     }
   }
+  if (name === 'inspect' && refs[0] && hasLocalDraft(refs[0], line.configFlag, env)) return none;
   const domains = [...new Set(refs.map((r) => r.domain))].slice(0, MAX_REGISTRIES);
   const targets = domains.flatMap((domain) => schemesFor(domain, insecure).map(({ hostname, port }) => ({ hostname, port })));
   // What inspect's first read opens for a list's children (see fetchReference), opened now instead: plain
-  // TCP, which the registry client finishes (TLS) once it knows the scheme. One more, as the early read's
-  // own connection closes after its answer instead of serving a child.
+  // TCP, which the early reads or the registry client finish (TLS) once the scheme is known.
   const first = targets[0];
-  if (name === 'inspect' && first) targets.push(...Array.from({ length: LIST_PRECONNECT + 1 }, () => first));
+  if (name === 'inspect' && first) targets.push(...Array.from({ length: LIST_PRECONNECT }, () => first));
   return {
     targets,
     reads: name === 'push' ? [] : refs.slice(0, MAX_READS).flatMap((ref) => readSchemes(ref.domain, insecure).map((scheme) => manifestUrl(scheme, ref))),
+    children: name === 'inspect',
   };
+}
+
+export interface FollowingRead {
+  url: string;
+  kind: 'manifest' | 'blob';
+}
+
+/** The digests the registry client accepts (see digestAlgorithm); anything else is not read ahead. */
+const DIGEST = /^sha(256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})$/;
+
+/**
+ * What fetchReference reads after the manifest at `url` answered `answer`: each child of a list (when
+ * `children`), or an image's config. Nothing for a failed read or a document it cannot use; the registry
+ * client checks every answer it takes, so this only needs the digests, not a valid manifest.
+ */
+export function followingReads(url: string, answer: Prefetched | undefined, children: boolean): FollowingRead[] {
+  if (answer?.status !== 200) return [];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(Buffer.from(answer.body).toString('utf8'));
+  } catch {
+    return [];
+  }
+  if (typeof doc !== 'object' || doc === null) return [];
+  const repository = url.slice(0, url.lastIndexOf('/manifests/'));
+  const digestOf = (d: unknown): string | undefined =>
+    typeof d === 'object' && d !== null && 'digest' in d && typeof d.digest === 'string' && DIGEST.test(d.digest) ? d.digest : undefined;
+  if ('manifests' in doc) {
+    if (!children || !Array.isArray(doc.manifests)) return [];
+    return doc.manifests.flatMap((d: unknown) => {
+      const digest = digestOf(d);
+      return digest ? [{ url: `${repository}/manifests/${digest}`, kind: 'manifest' as const }] : [];
+    });
+  }
+  const config = 'config' in doc ? digestOf(doc.config) : undefined;
+  return config ? [{ url: `${repository}/blobs/${config}`, kind: 'blob' }] : [];
+}
+
+/** Whether the draft store holds a list of this name (its directory exists, as DraftStore.exists has it). */
+function hasLocalDraft(ref: ImageReference, configFlag: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  const configDir = resolveConfigDir({ flag: configFlag, env, home: homeFrom(env) });
+  return existsSync(join(configDir, 'manifests', storeSafeName(referenceString(ref))));
 }
 
 /**
@@ -97,18 +150,22 @@ function manifestUrl(scheme: string, ref: ImageReference): string {
  */
 export function preconnect(argv: readonly string[]): number {
   try {
-    const { targets, reads } = earlyPlan(argv);
+    const { targets, reads, children } = earlyPlan(argv);
     const pool = launcherSockets();
     for (const t of targets) pool.fill(t, pool.count(t.hostname, t.port) + 1);
-    // The same headers getManifest sends, so the registry client recognises these as its own requests.
-    const headers = { 'user-agent': USER_AGENT, accept: MANIFEST_ACCEPT.join(', ') };
     const timeoutMs = timeoutFrom(process.env) ?? DEFAULT_TIMEOUT_MS;
-    for (const url of reads) {
-      const u = new URL(url);
-      const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
-      const socket = pool.takeNow(hostname, port);
-      launcherSpeculations().start({ url, headers, maxBytes: MAX_MANIFEST_BYTES, timeoutMs }, socket);
-    }
+    // The headers getManifest and getBlob send, so the registry client recognises these as its own requests.
+    const manifest = { 'user-agent': USER_AGENT, accept: MANIFEST_ACCEPT.join(', ') };
+    const blob = { 'user-agent': USER_AGENT };
+    const read = (url: string, kind: FollowingRead['kind'], follow: boolean): void => {
+      const answer = launcherSpeculations().start(
+        kind === 'manifest' ? { url, headers: manifest, maxBytes: MAX_MANIFEST_BYTES, timeoutMs } : { url, headers: blob, maxBytes: MAX_CONFIG_BYTES, timeoutMs },
+      );
+      // Chained before the registry client can ask for this answer, so the reads that follow are started
+      // by the time it asks for them.
+      if (kind === 'manifest') void answer.then((a) => followingReads(url, a, follow).forEach((next) => read(next.url, next.kind, false)));
+    };
+    for (const url of reads) read(url, 'manifest', children);
     return targets.length;
   } catch {
     // Nothing to undo: the CLI connects and asks as usual.

@@ -1,7 +1,7 @@
 export { DockerCredentials } from './docker-credentials';
 export type { Credential, DockerCredentialsOptions, EraseResult } from './docker-credentials';
 export type { CredentialListing, CredentialSource } from './list-credentials';
-export { DOCKER_HUB_KEY, convertToHostname, credentialKey, resolveConfigDir } from './keys';
+export { DOCKER_HUB_KEY, convertToHostname, credentialKey, homeFrom, resolveConfigDir } from './keys';
 export {
   CredentialHelperError,
   DEFAULT_HELPER_TIMEOUT_MS,

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 /** The key Docker Hub credentials live under, in `auths`, `credHelpers` and helpers (spec §6.1). */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
+/** The user's home as the CLI and the app see it: `$HOME`, `%USERPROFILE%`, else the OS's answer. */
+export function homeFrom(env: NodeJS.ProcessEnv): string {
+  return env.HOME ?? env.USERPROFILE ?? homedir();
+}
+
 /**
  * The docker config directory: `--config`, else `$DOCKER_CONFIG`, else `~/.docker` (docker's own
  * order; empty values count as unset, as in docker's `os.Getenv` checks).

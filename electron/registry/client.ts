@@ -21,6 +21,7 @@ import type {
   RequestOptions,
   UploadOptions,
 } from './types';
+import { DEFAULT_CONCURRENCY_PER_HOST } from './types';
 
 /**
  * The registry client: every request of the app and the CLI goes through one of these, on one
@@ -33,7 +34,7 @@ export class RegistryClient {
     const transport = new Transport({
       userAgent: opts.userAgent ?? 'manifest-studio',
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? 16,
+      maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? DEFAULT_CONCURRENCY_PER_HOST,
       retry: { ...DEFAULT_RETRY, ...opts.retry },
     });
     const endpoints = new Endpoints(transport, {

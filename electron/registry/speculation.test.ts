@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Speculations } from './speculation';
+import { TcpSockets } from './tcp-sockets';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -51,6 +52,45 @@ describe('Speculations: a request sent before its sender has loaded, handed over
     expect(s.seen[0]?.headers['accept']).toBe(headers.accept);
     expect(s.seen[0]?.headers['user-agent']).toBe(headers['user-agent']);
     expect(s.seen[0]?.headers['authorization']).toBeUndefined();
+  });
+
+  it('goes out on a connection opened ahead, and the reads that follow it reuse that connection', async () => {
+    const connections: string[] = [];
+    const s = await serve((req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(`{"path":"${req.url}"}`));
+    const server = servers[0];
+    server?.on('connection', (sock) => connections.push(`${sock.remoteAddress}:${sock.remotePort}`));
+    const port = Number(new URL(s.url).port);
+    const pool = new TcpSockets();
+    pool.fill({ hostname: '127.0.0.1', port }, 1);
+    const spec = new Speculations({ sockets: pool });
+    try {
+      // Not rejecting, and the answer itself: what a follow-up read is chained on.
+      const first = await spec.start(get(`${s.url}/v2/a/manifests/1`));
+      expect(Buffer.from(first?.body ?? []).toString()).toBe('{"path":"/v2/a/manifests/1"}');
+      expect(pool.count('127.0.0.1', port)).toBe(0);
+      const second = await spec.start(get(`${s.url}/v2/a/blobs/2`));
+      expect(second?.status).toBe(200);
+      expect(s.seen.map((r) => r.url)).toEqual(['/v2/a/manifests/1', '/v2/a/blobs/2']);
+      // One connection served both: the pool's, kept alive between the reads.
+      expect(connections).toHaveLength(1);
+      expect(await spec.take('GET', `${s.url}/v2/a/blobs/2`, headers)).toMatchObject({ status: 200 });
+    } finally {
+      spec.close();
+      pool.destroyAll();
+    }
+  });
+
+  it('starting the same read twice sends it once; a failed read starts as "no answer", never a rejection', async () => {
+    const s = await serve((_req, res) => void res.writeHead(200).end('{}'));
+    const spec = new Speculations();
+    try {
+      const [a, b] = await Promise.all([spec.start(get(`${s.url}/x`)), spec.start(get(`${s.url}/x`))]);
+      expect(a).toBe(b);
+      expect(s.seen).toHaveLength(1);
+      await expect(spec.start(get('http://127.0.0.1:1/refused'))).resolves.toBeUndefined();
+    } finally {
+      spec.close();
+    }
   });
 
   it('an error status is an answer too (a 401 challenge is what the real first request would get)', async () => {

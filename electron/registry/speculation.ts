@@ -1,14 +1,17 @@
-import type { IncomingMessage } from 'node:http';
-import { isIP, type Socket } from 'node:net';
+import type { Agent, IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 import { socketAddress } from './hosts';
+import { IDLE_CONNECTION_MS, type TcpSockets, launcherSockets } from './tcp-sockets';
+import { DEFAULT_CONCURRENCY_PER_HOST } from './types';
 
 /**
  * A request sent before the code that would send it has loaded. The CLI launcher knows from the command
  * line alone what the first read of `inspect REF` will be, so it sends that GET (anonymous, as the real
- * first request to a registry is) while the main bundle loads, with Node's own HTTP client. When the
- * registry client then sends a request identical in method, URL and headers, it takes this answer instead
- * of asking again; anything else, and any failure here, falls back to sending it for real. So a guess
- * that is wrong costs one unused request, never a different result.
+ * first request to a registry is) while the main bundle loads, with Node's own HTTP client, and from each
+ * answer the reads that follow it (a list's children, an image's config: see electron/cli/early.ts).
+ * When the registry client then sends a request identical in method, URL and headers, it takes this
+ * answer instead of asking again; anything else, and any failure here, falls back to sending it for real.
+ * So a guess that is wrong costs one unused request, never a different result.
  */
 
 export interface Prefetched {
@@ -27,17 +30,35 @@ export interface SpeculativeGet {
   timeoutMs: number;
 }
 
+export interface SpeculationOptions {
+  /** Connections opened ahead (the launcher's pool), used before connecting anew. */
+  sockets?: TcpSockets;
+  /** Connections per host at most (default: the registry client's own bound). */
+  maxSocketsPerHost?: number;
+}
+
+type Scheme = 'http:' | 'https:';
+
 export class Speculations {
   private readonly pending = new Map<string, Promise<Prefetched | undefined>>();
+  /** Keep-alive agents, one per scheme: a read that follows another goes out on its connection. */
+  private readonly agents = new Map<Scheme, Agent>();
 
-  /** Sends `req` on `socket` (a plain TCP connection, upgraded here for https) or on a new connection. */
-  start(req: SpeculativeGet, socket?: Socket): void {
+  constructor(private readonly opts: SpeculationOptions = {}) {}
+
+  /**
+   * Sends `req` (once: starting the same request again returns the same answer). The result never
+   * rejects: undefined when there is no usable answer. Follow-up reads chain on it.
+   */
+  start(req: SpeculativeGet): Promise<Prefetched | undefined> {
     const key = requestKey('GET', req.url, req.headers);
-    if (this.pending.has(key)) return;
-    const answer = send(req, socket);
+    let answer = this.pending.get(key);
+    if (!answer) {
+      answer = send(req, this.agent(req.url.startsWith('https:') ? 'https:' : 'http:'));
+      this.pending.set(key, answer);
+    }
     // Unclaimed answers are simply dropped when the process ends.
-    answer.catch(() => undefined);
-    this.pending.set(key, answer);
+    return answer.catch(() => undefined);
   }
 
   /**
@@ -61,6 +82,36 @@ export class Speculations {
   has(method: string, url: string, headers: Record<string, string>): boolean {
     return this.pending.has(requestKey(method, url, headers));
   }
+
+  /** Closes the connections kept open for more early reads. */
+  close(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  private agent(scheme: Scheme): Agent {
+    const existing = this.agents.get(scheme);
+    if (existing) return existing;
+    // Loaded on first use: the launcher's own start-up is on the critical path, and a plain-HTTP read
+    // needs neither TLS nor the https module.
+    const { Agent } = process.getBuiltinModule(scheme === 'https:' ? 'node:https' : 'node:http');
+    const maxSockets = this.opts.maxSocketsPerHost ?? DEFAULT_CONCURRENCY_PER_HOST;
+    const agent = new Agent({ keepAlive: true, maxSockets, timeout: IDLE_CONNECTION_MS });
+    const connect = agent.createConnection.bind(agent);
+    // A connection opened ahead is used first; for https it is wrapped in TLS here (default verification:
+    // a registry that needs a custom CA fails and is asked again by the registry client with its settings).
+    agent.createConnection = (options, callback) => {
+      const { hostname, port } = socketAddress(options.host ?? '', String(options.port ?? ''), scheme);
+      const socket = this.opts.sockets?.takeNow(hostname, port);
+      if (!socket) return connect(options, callback);
+      // It belongs to a request now; the agent unrefs it again while it waits for the next one.
+      socket.ref();
+      if (scheme === 'http:') return socket;
+      return process.getBuiltinModule('node:tls').connect({ socket, host: hostname, ...tlsNames(hostname) });
+    };
+    this.agents.set(scheme, agent);
+    return agent;
+  }
 }
 
 /**
@@ -76,10 +127,13 @@ function notTls(e: unknown): boolean {
 
 const LAUNCHER = Symbol.for('manifest-studio.launcher-speculations');
 
-/** The launcher's speculations, handed to the main bundle on a process-wide symbol (see TcpSockets). */
+/**
+ * The launcher's speculations, handed to the main bundle on a process-wide symbol (see TcpSockets). They
+ * go out on the launcher's connections, as many at once as the registry client would allow.
+ */
 export function launcherSpeculations(): Speculations {
   const g = globalThis as { [LAUNCHER]?: Speculations };
-  g[LAUNCHER] ??= new Speculations();
+  g[LAUNCHER] ??= new Speculations({ sockets: launcherSockets() });
   return g[LAUNCHER];
 }
 
@@ -90,22 +144,14 @@ function requestKey(method: string, url: string, headers: Record<string, string>
   return `${method} ${url}\n${lines.join('\n')}`;
 }
 
-async function send(req: SpeculativeGet, socket: Socket | undefined): Promise<Prefetched | undefined> {
-  const https = req.url.startsWith('https:');
-  // Loaded on demand: the launcher's own start-up is on the critical path, and a plain-HTTP read needs
-  // neither TLS nor the https module.
-  const { request } = https ? await import('node:https') : await import('node:http');
-  const tlsConnect = https ? (await import('node:tls')).connect : undefined;
+function send(req: SpeculativeGet, agent: Agent): Promise<Prefetched | undefined> {
+  const u = new URL(req.url);
+  const { request } = process.getBuiltinModule(u.protocol === 'https:' ? 'node:https' : 'node:http');
   return new Promise((resolve, rejectWith) => {
     // However the failure surfaces (request error, aborted response), a timeout is reported as one.
     let timedOut = false;
     const reject = (e: unknown): void => rejectWith(timedOut ? new SpeculationTimeout(req.timeoutMs) : e);
-    const u = new URL(req.url);
     const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
-    // Default TLS verification: a registry that needs a custom CA fails here and is asked again by the
-    // registry client with its own settings.
-    const tlsOptions = { host: hostname, port, ...(isIP(hostname) ? {} : { servername: hostname }), ALPNProtocols: ['http/1.1'] };
-    const createConnection = socket ? () => (tlsConnect ? tlsConnect({ ...tlsOptions, socket }) : socket) : undefined;
     const r = request(
       {
         method: 'GET',
@@ -113,9 +159,9 @@ async function send(req: SpeculativeGet, socket: Socket | undefined): Promise<Pr
         port,
         path: u.pathname + u.search,
         headers: req.headers,
-        agent: false,
+        agent,
         timeout: req.timeoutMs,
-        ...(createConnection ? { createConnection } : https ? tlsOptions : {}),
+        ...(u.protocol === 'https:' ? tlsNames(hostname) : {}),
       },
       (res) => readAll(res, req.maxBytes).then(resolve, reject),
     );
@@ -126,6 +172,11 @@ async function send(req: SpeculativeGet, socket: Socket | undefined): Promise<Pr
     r.on('error', reject);
     r.end();
   });
+}
+
+/** SNI (never for an IP address) and HTTP/1.1, as the registry client's own connections have them. */
+function tlsNames(hostname: string): { servername?: string; ALPNProtocols: string[] } {
+  return { ...(isIP(hostname) ? {} : { servername: hostname }), ALPNProtocols: ['http/1.1'] };
 }
 
 function readAll(res: IncomingMessage, maxBytes: number): Promise<Prefetched | undefined> {

@@ -222,11 +222,17 @@ export class Transport {
     try {
       const sent = { 'user-agent': this.opts.userAgent, ...headers };
       const started = TRACE ? performance.now() : 0;
-      const pending = this.prefetched(req, u, sent) ?? this.request(req, u, sent);
-      // After the request, so its own connection is not one of these.
-      if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
-      // An early answer that failed: ask for real (its failure was not one a second request would repeat).
-      const res = (await pending) ?? (await this.request(req, u, sent));
+      const early = this.prefetched(req, u, sent);
+      // After the request, so its own connection is not one of these. Not for an answer read ahead: the
+      // launcher reads what follows it too, on the connections it opened.
+      const preconnect = (): void => (req.preconnect ? this.preconnect(u, req.preconnect, req.preconnectTcp === true) : undefined);
+      if (!early) preconnect();
+      let res = await (early ?? this.request(req, u, sent));
+      if (!res) {
+        // An early answer that failed: ask for real (its failure was not one a second request would repeat).
+        preconnect();
+        res = await this.request(req, u, sent);
+      }
       if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms${res.prefetched ? ', sent early' : ''})`);
       // The permit is held until the body is finished, so a streaming download counts against the bound.
       res.body.once('close', release);
@@ -284,6 +290,7 @@ export class Transport {
     this.warm.destroyAll();
     this.tcp.destroyAll();
     launcherSockets().destroyAll();
+    launcherSpeculations().close();
     await this.agent.destroy();
     if (TRACE) trace('closed');
   }

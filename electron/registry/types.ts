@@ -33,13 +33,16 @@ export interface RetryOptions {
   maxDelayMs: number;
 }
 
+/** How many requests to one registry host are in flight at once unless the client is told otherwise. */
+export const DEFAULT_CONCURRENCY_PER_HOST = 16;
+
 export interface RegistryClientOptions {
   credentials: (domain: string) => Promise<Credential | undefined>;
   settings: RegistrySettings;
   /** Hosts given `--insecure`: TLS verification off and plain HTTP allowed. */
   insecureHosts?: string[];
   userAgent?: string;
-  /** Concurrent requests per registry host (default 8). */
+  /** Concurrent requests per registry host (default DEFAULT_CONCURRENCY_PER_HOST). */
   maxConcurrencyPerHost?: number;
   /** Connect, response-headers and body-idle timeout, each (default 30 s). */
   timeoutMs?: number;

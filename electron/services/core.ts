@@ -1,5 +1,4 @@
-import { homedir } from 'node:os';
-import { type AppLoginStore, type Credential, DockerCredentials, resolveConfigDir } from '../credentials';
+import { type AppLoginStore, type Credential, DockerCredentials, homeFrom, resolveConfigDir } from '../credentials';
 import { DraftStore } from '../drafts';
 import { RegistryClient } from '../registry';
 import { loadRegistrySettings, settingsPath } from '../settings';
@@ -34,7 +33,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const env = options.env;
-  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  const home = homeFrom(env);
   const configDir = resolveConfigDir({ flag: options.configFlag, env, home });
   const settingsFile = settingsPath(env, process.platform, home);
   const credentials = new DockerCredentials(configDir, { env });

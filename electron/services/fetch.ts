@@ -3,11 +3,8 @@ import type { Descriptor, Platform } from '../../shared/oci';
 import { type ImageReference, referenceString, repositoryString } from '../../shared/reference';
 import { type ImageManifestJson, type IndexJson, parseManifest, platformFromConfig } from '../manifests';
 import type { ManifestResult, RegistryClient, RepoRef } from '../registry';
-import { LIST_PRECONNECT } from './request-defaults';
+import { LIST_PRECONNECT, MAX_CONFIG_BYTES } from './request-defaults';
 import { toDescriptor } from './views';
-
-/** Configs are small JSON documents; anything bigger is not a config. */
-const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
 export interface FetchedImage {
   /** Reference shown to users: the one asked for, or `list@childDigest` for a list's child. */

@@ -15,6 +15,9 @@ export function timeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
   return Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }
 
+/** Configs are small JSON documents; anything bigger is not a config. */
+export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+
 /**
  * Connections opened while the first manifest is in flight, in case it is a list: each child then skips a
  * connection's handshake. Only TCP/TLS handshakes, no requests (nothing a rate limit counts); a bound so a

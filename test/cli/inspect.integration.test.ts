@@ -92,8 +92,13 @@ describe('inspect against every registry mode', () => {
     expect(traced.stdout).toBe((await ours(box, ['inspect', '--verbose', plainRef])).stdout);
     // The first read went out before the CLI had loaded and was taken as the client's own…
     expect(traced.stderr).toMatch(new RegExp(`GET http://${plain.host.replace(/\./g, '\\.')}/v2/${h.catalog.multi.ref.split(':')[0]}/manifests/[^ ]+ -> 200 \\(\\d+ ms, sent early\\)`));
-    // …and the children went over connections the launcher had opened.
-    expect(traced.stderr).toContain(`connect http://${plain.host} early`);
+    // …and so were the reads that follow it, each child and each config, on the launcher's connections:
+    // every request the client made was answered early, and it opened no connection of its own over HTTP.
+    const gets = traced.stderr.split('\n').filter((l) => / GET http:\/\//.test(l));
+    expect(gets.filter((l) => /\/manifests\/sha256:/.test(l))).toHaveLength(12);
+    expect(gets.filter((l) => /\/blobs\/sha256:/.test(l))).toHaveLength(12);
+    expect(gets.filter((l) => !l.includes('sent early'))).toEqual([]);
+    expect(traced.stderr).not.toMatch(new RegExp(`connect http://${plain.host.replace(/\./g, '\\.')} (ok|tcp|warm)`));
 
     const tls = h.registries.tls;
     const trusted = sandbox({ registries: { [tls.host]: { caFile: tls.caFile } } });
