@@ -25,6 +25,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     DOCKER_CONFIG: join(work, 'docker'),
     MANIFEST_STUDIO_SETTINGS: settingsFile,
     MANIFEST_STUDIO_CERTS_DIR: join(work, 'certs.d'),
+    MANIFEST_STUDIO_CACHE: join(work, 'cache'),
   };
   const host = await startHost({
     service: createAppService({ env }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Prefetched } from '../registry/speculation';
-import { earlyPlan, followingReads } from './early';
+import { earlyPlan, followingReads, inCache } from './early';
 
 const earlyTargets = (argv: string[]) => earlyPlan(argv).targets;
 /** Targets as `host:port×count`, in first-seen order. */
@@ -54,20 +54,20 @@ describe('earlyPlan: what a command line will do first on the network, worked ou
 
   it('plans the first manifest GET of each image, by tag (latest by default) or digest, on each scheme', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
-    expect(earlyPlan(['inspect', 'alpine']).reads).toEqual(['https://registry-1.docker.io/v2/library/alpine/manifests/latest']);
-    expect(earlyPlan(['inspect', `ghcr.io/a/b@${digest}`]).reads).toEqual([`https://ghcr.io/v2/a/b/manifests/${digest}`]);
+    expect(earlyPlan(['inspect', 'alpine']).reads.map((r) => r.url)).toEqual(['https://registry-1.docker.io/v2/library/alpine/manifests/latest']);
+    expect(earlyPlan(['inspect', `ghcr.io/a/b@${digest}`]).reads.map((r) => r.url)).toEqual([`https://ghcr.io/v2/a/b/manifests/${digest}`]);
     // tag and digest: fetched by tag, then checked against the digest (as fetchReference does)
-    expect(earlyPlan(['inspect', `ghcr.io/a/b:1@${digest}`]).reads).toEqual(['https://ghcr.io/v2/a/b/manifests/1']);
+    expect(earlyPlan(['inspect', `ghcr.io/a/b:1@${digest}`]).reads.map((r) => r.url)).toEqual(['https://ghcr.io/v2/a/b/manifests/1']);
     // both schemes on one port: plain HTTP's answer settles it, so only that read goes ahead
-    expect(earlyPlan(['inspect', '127.0.0.1:5000/a:1']).reads).toEqual(['http://127.0.0.1:5000/v2/a/manifests/1']);
-    expect(earlyPlan(['inspect', 'localhost/a:1']).reads).toEqual(['https://localhost/v2/a/manifests/1', 'http://localhost/v2/a/manifests/1']);
-    expect(earlyPlan(['create', 'ghcr.io/l:1', 'ghcr.io/a:1', 'ghcr.io/b:2']).reads).toEqual([
+    expect(earlyPlan(['inspect', '127.0.0.1:5000/a:1']).reads.map((r) => r.url)).toEqual(['http://127.0.0.1:5000/v2/a/manifests/1']);
+    expect(earlyPlan(['inspect', 'localhost/a:1']).reads.map((r) => r.url)).toEqual(['https://localhost/v2/a/manifests/1', 'http://localhost/v2/a/manifests/1']);
+    expect(earlyPlan(['create', 'ghcr.io/l:1', 'ghcr.io/a:1', 'ghcr.io/b:2']).reads.map((r) => r.url)).toEqual([
       'https://ghcr.io/v2/a/manifests/1',
       'https://ghcr.io/v2/b/manifests/2',
     ]);
     // push's first request is no read; local drafts need none
-    expect(earlyPlan(['push', 'ghcr.io/l:1']).reads).toEqual([]);
-    expect(earlyPlan(['inspect', 'ghcr.io/l:1', 'ghcr.io/a:1']).reads).toEqual([]);
+    expect(earlyPlan(['push', 'ghcr.io/l:1']).reads.map((r) => r.url)).toEqual([]);
+    expect(earlyPlan(['inspect', 'ghcr.io/l:1', 'ghcr.io/a:1']).reads.map((r) => r.url)).toEqual([]);
   });
 });
 
@@ -79,8 +79,8 @@ describe('followingReads: what fetchReference reads after a manifest, worked out
 
   it("a list's children (inspect reads them), by digest in the same repository", () => {
     expect(followingReads(url, ok(list), true)).toEqual([
-      { url: `http://127.0.0.1:5000/v2/a/b/manifests/${d('1')}`, kind: 'manifest' },
-      { url: `http://127.0.0.1:5000/v2/a/b/manifests/${d('2')}`, kind: 'manifest' },
+      { url: `http://127.0.0.1:5000/v2/a/b/manifests/${d('1')}`, kind: 'manifest', digest: d('1') },
+      { url: `http://127.0.0.1:5000/v2/a/b/manifests/${d('2')}`, kind: 'manifest', digest: d('2') },
     ]);
     // create does not read a list's children; nor does a child that is itself a list (a nested index).
     expect(followingReads(url, ok(list), false)).toEqual([]);
@@ -89,7 +89,7 @@ describe('followingReads: what fetchReference reads after a manifest, worked out
   it("an image's config, as a blob", () => {
     const image = { schemaVersion: 2, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: d('c') }, layers: [] };
     expect(followingReads(`http://127.0.0.1:5000/v2/a/b/manifests/${d('1')}`, ok(image), false)).toEqual([
-      { url: `http://127.0.0.1:5000/v2/a/b/blobs/${d('c')}`, kind: 'blob' },
+      { url: `http://127.0.0.1:5000/v2/a/b/blobs/${d('c')}`, kind: 'blob', digest: d('c') },
     ]);
   });
 
@@ -121,6 +121,33 @@ describe('earlyPlan and local drafts', () => {
       expect(earlyPlan(['inspect', ref], { DOCKER_CONFIG: dir }).targets).toEqual([]);
       // create still fetches the images even when a draft of the list's name exists
       expect(earlyPlan(['--config', dir, 'create', ref, '127.0.0.1:5000/a/img:1']).reads).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('followingReads and the content cache', () => {
+  it('leaves out the children the cache holds (read from disk, config included), not the others', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { ContentCache } = await import('../registry/content-cache');
+    const { parseDockerReference } = await import('../../shared/reference');
+    const dir = mkdtempSync(join(tmpdir(), 'early-cache-'));
+    try {
+      const child = Buffer.from('{"schemaVersion":2}');
+      const { createHash } = await import('node:crypto');
+      const held = `sha256:${createHash('sha256').update(child).digest('hex')}`;
+      const other = `sha256:${'e'.repeat(64)}`;
+      const ref = parseDockerReference('127.0.0.1:5000/a/b:1');
+      await new ContentCache(dir).putManifest(ref.domain, ref.path, held, { bytes: child, mediaType: 'application/vnd.oci.image.manifest.v1+json' });
+      const answer = { status: 200, headers: {}, body: Buffer.from(JSON.stringify({ manifests: [{ digest: held }, { digest: other }] })) };
+      const url = 'http://127.0.0.1:5000/v2/a/b/manifests/1';
+      expect(followingReads(url, answer, true, inCache(dir, ref)).map((r) => r.digest)).toEqual([other]);
+      // Another repository's entry is not this one's; no cache at all reads everything.
+      expect(followingReads(url, answer, true, inCache(dir, parseDockerReference('127.0.0.1:5000/a/c:1')))).toHaveLength(2);
+      expect(followingReads(url, answer, true, inCache(undefined, ref))).toHaveLength(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

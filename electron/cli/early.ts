@@ -15,6 +15,7 @@ import { homeFrom, resolveConfigDir } from '../credentials/keys';
 import { storeSafeName } from '../drafts/safe-name';
 import { endpointHost, isLoopbackHost, splitHost } from '../registry/hosts';
 import { DEFAULT_TIMEOUT_MS } from '../registry/retry';
+import { CACHEABLE_DIGEST, contentCacheDir, contentCachePath } from '../registry/content-cache-paths';
 import { type Prefetched, launcherSpeculations } from '../registry/speculation';
 import { type ConnectTarget, launcherSockets } from '../registry/tcp-sockets';
 import { LIST_PRECONNECT, MAX_CONFIG_BYTES, USER_AGENT, timeoutFrom } from '../services/request-defaults';
@@ -28,8 +29,8 @@ const MAX_READS = 4;
 export interface EarlyPlan {
   /** TCP connections to open, one per entry (a target twice: both schemes probed on one port, or warm-ups). */
   targets: ConnectTarget[];
-  /** URLs of the manifest GETs to send ahead: each image's first read, on every scheme it may be read over. */
-  reads: string[];
+  /** The manifest GETs to send ahead: each image's first read, on every scheme it may be read over. */
+  reads: { ref: ImageReference; url: string }[];
   /** Whether the command reads a list's children (inspect), or only an image's config (create). */
   children: boolean;
 }
@@ -70,7 +71,7 @@ export function earlyPlan(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   if (name === 'inspect' && first) targets.push(...Array.from({ length: LIST_PRECONNECT }, () => first));
   return {
     targets,
-    reads: name === 'push' ? [] : refs.slice(0, MAX_READS).flatMap((ref) => readSchemes(ref.domain, insecure).map((scheme) => manifestUrl(scheme, ref))),
+    reads: name === 'push' ? [] : refs.slice(0, MAX_READS).flatMap((ref) => readSchemes(ref.domain, insecure).map((scheme) => ({ ref, url: manifestUrl(scheme, ref) }))),
     children: name === 'inspect',
   };
 }
@@ -78,17 +79,24 @@ export function earlyPlan(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 export interface FollowingRead {
   url: string;
   kind: 'manifest' | 'blob';
+  digest: string;
 }
 
 /** The digests the registry client accepts (see digestAlgorithm); anything else is not read ahead. */
-const DIGEST = /^sha(256:[0-9a-f]{64}|384:[0-9a-f]{96}|512:[0-9a-f]{128})$/;
+const DIGEST = CACHEABLE_DIGEST;
 
 /**
  * What fetchReference reads after the manifest at `url` answered `answer`: each child of a list (when
- * `children`), or an image's config. Nothing for a failed read or a document it cannot use; the registry
- * client checks every answer it takes, so this only needs the digests, not a valid manifest.
+ * `children`) that is not `cached` (read from the content cache instead, config included), or an image's
+ * config. Nothing for a failed read or a document it cannot use; the registry client checks every answer
+ * it takes, so this only needs the digests, not a valid manifest.
  */
-export function followingReads(url: string, answer: Prefetched | undefined, children: boolean): FollowingRead[] {
+export function followingReads(
+  url: string,
+  answer: Prefetched | undefined,
+  children: boolean,
+  cached: (digest: string) => boolean = () => false,
+): FollowingRead[] {
   if (answer?.status !== 200) return [];
   let doc: unknown;
   try {
@@ -104,11 +112,11 @@ export function followingReads(url: string, answer: Prefetched | undefined, chil
     if (!children || !Array.isArray(doc.manifests)) return [];
     return doc.manifests.flatMap((d: unknown) => {
       const digest = digestOf(d);
-      return digest ? [{ url: `${repository}/manifests/${digest}`, kind: 'manifest' as const }] : [];
+      return digest && !cached(digest) ? [{ url: `${repository}/manifests/${digest}`, kind: 'manifest' as const, digest }] : [];
     });
   }
   const config = 'config' in doc ? digestOf(doc.config) : undefined;
-  return config ? [{ url: `${repository}/blobs/${config}`, kind: 'blob' }] : [];
+  return config ? [{ url: `${repository}/blobs/${config}`, kind: 'blob', digest: config }] : [];
 }
 
 /** Whether the draft store holds a list of this name (its directory exists, as DraftStore.exists has it). */
@@ -144,6 +152,14 @@ function manifestUrl(scheme: string, ref: ImageReference): string {
   return new URL(`${scheme}://${endpointHost(ref.domain)}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}`).href;
 }
 
+/** Whether the content cache at `dir` (none: undefined) holds a manifest of `ref`'s repository. */
+export function inCache(dir: string | undefined, ref: ImageReference): (digest: string) => boolean {
+  return (digest) => {
+    const path = dir && contentCachePath(dir, 'manifests', ref.domain, ref.path, digest);
+    return !!path && existsSync(path);
+  };
+}
+
 /**
  * Called by bin/manifest-studio.js: starts the plan and returns how many connections it opened. Never
  * throws (a failed guess only loses the head start).
@@ -157,15 +173,19 @@ export function preconnect(argv: readonly string[]): number {
     // The headers getManifest and getBlob send, so the registry client recognises these as its own requests.
     const manifest = { 'user-agent': USER_AGENT, accept: MANIFEST_ACCEPT.join(', ') };
     const blob = { 'user-agent': USER_AGENT };
-    const read = (url: string, kind: FollowingRead['kind'], follow: boolean): void => {
+    const cacheDir = contentCacheDir(process.env, process.platform, homeFrom(process.env));
+    const read = (ref: ImageReference, url: string, kind: FollowingRead['kind'], follow: boolean): void => {
       const answer = launcherSpeculations().start(
         kind === 'manifest' ? { url, headers: manifest, maxBytes: MAX_MANIFEST_BYTES, timeoutMs } : { url, headers: blob, maxBytes: MAX_CONFIG_BYTES, timeoutMs },
       );
       // Chained before the registry client can ask for this answer, so the reads that follow are started
       // by the time it asks for them.
-      if (kind === 'manifest') void answer.then((a) => followingReads(url, a, follow).forEach((next) => read(next.url, next.kind, false)));
+      if (kind !== 'manifest') return;
+      void answer.then((a) => {
+        for (const next of followingReads(url, a, follow, inCache(cacheDir, ref))) read(ref, next.url, next.kind, false);
+      });
     };
-    for (const url of reads) read(url, 'manifest', children);
+    for (const { ref, url } of reads) read(ref, url, 'manifest', children);
     return targets.length;
   } catch {
     // Nothing to undo: the CLI connects and asks as usual.

@@ -1,4 +1,6 @@
 export { RegistryClient } from './client';
+export { ContentCache } from './content-cache';
+export { contentCacheDir } from './content-cache-paths';
 export { parseWwwAuthenticate } from './challenge';
 export type { Challenge } from './challenge';
 export { parseRetryAfter } from './retry';

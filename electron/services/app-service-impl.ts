@@ -24,7 +24,7 @@ export function createAppServiceFromCore(core: Core): AppService {
   };
 
   const fetchRemote = (ref: string, options?: CallOptions) =>
-    withClient((c) => fetchReference(c, parseDockerReference(ref), { signal: options?.signal }));
+    withClient((c) => fetchReference(c, parseDockerReference(ref), { signal: options?.signal, cache: core.cache }));
 
   const service: AppService = {
     async inspect(ref, options): Promise<InspectResult> {

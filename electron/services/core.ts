@@ -1,6 +1,6 @@
 import { type AppLoginStore, type Credential, DockerCredentials, homeFrom, resolveConfigDir } from '../credentials';
 import { DraftStore } from '../drafts';
-import { RegistryClient } from '../registry';
+import { ContentCache, RegistryClient, contentCacheDir } from '../registry';
 import { loadRegistrySettings, settingsPath } from '../settings';
 import { USER_AGENT, timeoutFrom } from './request-defaults';
 
@@ -23,6 +23,8 @@ export interface Core {
   settingsFile: string;
   env: NodeJS.ProcessEnv;
   drafts: DraftStore;
+  /** Manifests and configs by digest (see ContentCache); undefined when `MANIFEST_STUDIO_CACHE=off`. */
+  cache?: ContentCache;
   credentials: DockerCredentials;
   appLogins?: AppLoginStore;
   /** The credential a request to `domain` uses: the app's own login first, then docker's. */
@@ -37,6 +39,7 @@ export function createCore(options: CoreOptions): Core {
   const configDir = resolveConfigDir({ flag: options.configFlag, env, home });
   const settingsFile = settingsPath(env, process.platform, home);
   const credentials = new DockerCredentials(configDir, { env });
+  const cacheDir = contentCacheDir(env, process.platform, home);
   const appLogins = options.appLogins;
   // App logins win: the user saved them in this window on purpose, for this app, and docker's store
   // may hold another account (or a stale one) for the same registry that `docker login` manages.
@@ -47,6 +50,7 @@ export function createCore(options: CoreOptions): Core {
     settingsFile,
     env,
     drafts: new DraftStore(configDir),
+    ...(cacheDir ? { cache: new ContentCache(cacheDir) } : {}),
     credentials,
     ...(appLogins ? { appLogins } : {}),
     findCredential,

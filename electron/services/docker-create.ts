@@ -38,7 +38,7 @@ export async function dockerCreate(core: Core, args: CreateArgs): Promise<string
         const cached = await core.drafts.readEntry(listRef, name);
         // docker reuses an entry it already has (docker/cli#954); keeping that keeps earlier annotations.
         if (cached && cached.raw.length > 0) return cached;
-        const fetched = await fetchReference(client, ref, { signal: args.signal, children: false });
+        const fetched = await fetchReference(client, ref, { signal: args.signal, children: false, cache: core.cache });
         if (fetched.kind === 'list') {
           throw new StudioError('IS_MANIFEST_LIST', `${name} is a manifest list`, {
             hint: 'Name one platform image by digest (see `manifest-studio inspect` for the digests), or pick platforms in the app.',

@@ -37,7 +37,7 @@ async function inspectRemote(core: Core, args: InspectArgs): Promise<string> {
   const ref = parseDockerReference(args.ref);
   const client = await core.registry(args.insecure ? [ref.domain] : []);
   try {
-    const fetched = await fetchReference(client, ref, { signal: args.signal });
+    const fetched = await fetchReference(client, ref, { signal: args.signal, cache: core.cache });
     if (fetched.kind === 'image') {
       const image = fetched.image;
       return args.verbose ? formatVerbose(imageVerbose(image, image.configPlatform)) : formatInspectImage(image.manifest.bytes);

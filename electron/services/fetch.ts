@@ -2,7 +2,7 @@ import { StudioError } from '../../shared/errors';
 import type { Descriptor, Platform } from '../../shared/oci';
 import { type ImageReference, referenceString, repositoryString } from '../../shared/reference';
 import { type ImageManifestJson, type IndexJson, parseManifest, platformFromConfig } from '../manifests';
-import type { ManifestResult, RegistryClient, RepoRef } from '../registry';
+import type { ContentCache, ManifestResult, RegistryClient, RepoRef } from '../registry';
 import { LIST_PRECONNECT, MAX_CONFIG_BYTES } from './request-defaults';
 import { toDescriptor } from './views';
 
@@ -40,20 +40,45 @@ export function repoOf(ref: ImageReference): RepoRef {
   return { domain: ref.domain, path: ref.path };
 }
 
+/** Where the reads of one fetchReference go: the registry, and the content cache for what follows the first read. */
+interface Reads {
+  client: RegistryClient;
+  repo: RepoRef;
+  signal: AbortSignal | undefined;
+  cache: ContentCache | undefined;
+  /**
+   * Cache writes, made once every read is done: while reads are in flight the disk work would compete for
+   * the CPU with the answers still coming in.
+   */
+  writes: (() => Promise<void>)[];
+}
+
 /**
  * Fetches what `ref` names. A tag+digest reference is fetched by tag and then checked against the digest,
  * as docker does. Children of a list and every config are fetched concurrently (the client bounds the
- * concurrency per host), which is where we beat docker's 28 sequential requests.
+ * concurrency per host), which is where we beat docker's 28 sequential requests. With a `cache`, children
+ * and configs it holds are read from disk; the first read always asks the registry, so a tag is always
+ * resolved afresh and a reference that is gone is reported as gone.
  */
 export async function fetchReference(
   client: RegistryClient,
   ref: ImageReference,
-  options: { signal?: AbortSignal; children?: boolean } = {},
+  options: { signal?: AbortSignal; children?: boolean; cache?: ContentCache } = {},
 ): Promise<Fetched> {
   const repo = repoOf(ref);
+  const reads: Reads = { client, repo, signal: options.signal, cache: options.cache, writes: [] };
+  try {
+    return await fetchWith(reads, ref, options.children !== false);
+  } finally {
+    await Promise.all(reads.writes.map((write) => write()));
+  }
+}
+
+async function fetchWith(reads: Reads, ref: ImageReference, children: boolean): Promise<Fetched> {
+  const { client, repo, signal } = reads;
   const manifest = await client.getManifest(repo, ref.tag ?? (ref.digest as string), {
-    signal: options.signal,
-    ...(options.children !== false ? { preconnect: LIST_PRECONNECT } : {}),
+    signal,
+    ...(children ? { preconnect: LIST_PRECONNECT } : {}),
   });
   if (ref.tag !== undefined && ref.digest !== undefined && manifest.digest !== ref.digest) {
     throw new StudioError('DIGEST_MISMATCH', `manifest verification failed for digest ${ref.digest}`, {
@@ -63,48 +88,45 @@ export async function fetchReference(
   const parsed = parseManifest(manifest.bytes, manifest.mediaType);
   const display = referenceString(ref);
   if (parsed.kind === 'image') {
-    return { kind: 'image', image: await withConfig(client, display, repo, manifest, parsed.manifest, options.signal) };
+    return { kind: 'image', image: await withConfig(reads, display, manifest, parsed.manifest) };
   }
   const list: FetchedList = { ref: display, repo, manifest, parsed: parsed.manifest, children: [] };
-  if (options.children !== false) {
+  if (children) {
     const base = ref.tag !== undefined ? `${repositoryString(ref)}:${ref.tag}` : repositoryString(ref);
-    list.children = await Promise.all(
-      parsed.manifest.manifests.map((d) => fetchChild(client, repo, `${base}@${d.digest}`, toDescriptor(d), options.signal)),
-    );
+    list.children = await Promise.all(parsed.manifest.manifests.map((d) => fetchChild(reads, `${base}@${d.digest}`, toDescriptor(d))));
   }
   return { kind: 'list', list };
 }
 
-async function fetchChild(
-  client: RegistryClient,
-  repo: RepoRef,
-  ref: string,
-  descriptor: Descriptor,
-  signal: AbortSignal | undefined,
-): Promise<FetchedChild> {
+async function fetchChild(reads: Reads, ref: string, descriptor: Descriptor): Promise<FetchedChild> {
   try {
-    const manifest = await client.getManifest(repo, descriptor.digest, { signal });
+    const manifest = await childManifest(reads, descriptor.digest);
     const parsed = parseManifest(manifest.bytes, manifest.mediaType);
     if (parsed.kind !== 'image') return { descriptor, other: manifest };
-    return { descriptor, image: await withConfig(client, ref, repo, manifest, parsed.manifest, signal) };
+    return { descriptor, image: await withConfig(reads, ref, manifest, parsed.manifest) };
   } catch (e) {
     if (e instanceof StudioError && e.code !== 'CANCELLED') return { descriptor, error: e };
     throw e;
   }
 }
 
-async function withConfig(
-  client: RegistryClient,
-  ref: string,
-  repo: RepoRef,
-  manifest: ManifestResult,
-  parsed: ImageManifestJson,
-  signal: AbortSignal | undefined,
-): Promise<FetchedImage> {
+/** A manifest by digest: from the cache when it holds it, else from the registry (verified), then kept. */
+async function childManifest({ client, repo, signal, cache, writes }: Reads, digest: string): Promise<ManifestResult> {
+  const hit = await cache?.getManifest(repo.domain, repo.path, digest);
+  if (hit) return { bytes: hit.bytes, mediaType: hit.mediaType, digest, size: hit.bytes.byteLength };
+  const fetched = await client.getManifest(repo, digest, { signal });
+  if (cache) writes.push(() => cache.putManifest(repo.domain, repo.path, digest, fetched));
+  return fetched;
+}
+
+async function withConfig(reads: Reads, ref: string, manifest: ManifestResult, parsed: ImageManifestJson): Promise<FetchedImage> {
+  const { client, repo, signal, cache, writes } = reads;
   const image: FetchedImage = { ref, repo, manifest, parsed };
   const configDigest = parsed.config?.digest;
   if (configDigest === undefined) return image;
-  const bytes = await client.getBlob(repo, configDigest, { signal, maxBytes: MAX_CONFIG_BYTES });
+  const cached = await cache?.getBlob(repo.domain, repo.path, configDigest);
+  const bytes = cached ?? (await client.getBlob(repo, configDigest, { signal, maxBytes: MAX_CONFIG_BYTES }));
+  if (cache && !cached) writes.push(() => cache.putBlob(repo.domain, repo.path, configDigest, bytes));
   image.config = { digest: configDigest, bytes };
   image.configPlatform = isImageConfig(parsed.config?.mediaType) ? platformFromConfig(bytes) : undefined;
   return image;

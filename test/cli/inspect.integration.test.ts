@@ -83,6 +83,39 @@ describe('inspect against every registry mode', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('reads children and configs it fetched before from its content cache: same output, one request', async () => {
+    const trace = { MANIFEST_STUDIO_TRACE: '1' };
+    const ref = `${plain.host}/${h.catalog.multi.ref}`;
+    const box = sandbox();
+    const gets = (stderr: string): string[] => stderr.split('\n').filter((l) => / GET http:\/\//.test(l));
+    const cold = await ours(box, ['inspect', '--verbose', ref], undefined, trace);
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(gets(cold.stderr)).toHaveLength(25);
+    const warm = await ours(box, ['inspect', '--verbose', ref], undefined, trace);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stdout).toBe(cold.stdout);
+    // Only the list itself: a tag is always resolved afresh.
+    expect(gets(warm.stderr)).toHaveLength(1);
+    expect(gets(warm.stderr)[0]).toMatch(/\/manifests\/latest -> 200/);
+    // The non-verbose form reads the children too (docker rebuilds the list from them): from the cache.
+    const list = await ours(box, ['inspect', ref], undefined, trace);
+    expect(gets(list.stderr)).toHaveLength(1);
+    if (hasDocker) expect(list.stdout).toBe((await docker(box, ['manifest', 'inspect', '--insecure', ref])).stdout);
+    // A damaged entry is not used: fetched again, and the output is still right.
+    const { readdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const blobs = join(box.dir, 'cache', 'v1', encodeURIComponent(plain.host), ...(h.catalog.multi.ref.split(':')[0] ?? '').split('/'), 'blobs');
+    const first = readdirSync(blobs)[0] as string;
+    writeFileSync(join(blobs, first), '{"architecture":"tampered"}');
+    const repaired = await ours(box, ['inspect', '--verbose', ref], undefined, trace);
+    expect(repaired.stdout).toBe(cold.stdout);
+    expect(gets(repaired.stderr).filter((l) => l.includes('/blobs/'))).toHaveLength(1);
+    // MANIFEST_STUDIO_CACHE=off: everything from the registry again.
+    const off = await ours(box, ['inspect', '--verbose', ref], undefined, { ...trace, MANIFEST_STUDIO_CACHE: 'off' });
+    expect(off.stdout).toBe(cold.stdout);
+    expect(gets(off.stderr)).toHaveLength(25);
+  });
+
   it('takes the request and connections the launcher started while the CLI loaded, over plain HTTP and TLS', async () => {
     const trace = { MANIFEST_STUDIO_TRACE: '1' };
     const plainRef = `${plain.host}/${h.catalog.multi.ref}`;

@@ -57,7 +57,13 @@ export function sandbox(settings: unknown = { registries: {} }): Sandbox {
     dir,
     dockerConfig,
     settingsFile,
-    env: { HOME: dir, DOCKER_CONFIG: dockerConfig, MANIFEST_STUDIO_SETTINGS: settingsFile, MANIFEST_STUDIO_CERTS_DIR: join(dir, 'certs.d') },
+    env: {
+      HOME: dir,
+      DOCKER_CONFIG: dockerConfig,
+      MANIFEST_STUDIO_SETTINGS: settingsFile,
+      MANIFEST_STUDIO_CERTS_DIR: join(dir, 'certs.d'),
+      MANIFEST_STUDIO_CACHE: join(dir, 'cache'),
+    },
   };
 }
 

@@ -1,0 +1,37 @@
+import { join, posix, win32 } from 'node:path';
+
+/**
+ * Where the content cache (see ContentCache) keeps what. Apart from the cache's reading and writing so the
+ * CLI launcher can look an entry up before its first request goes out, without loading more.
+ */
+
+/** The digests the registry client verifies (see digestAlgorithm); no other name becomes a path. */
+export const CACHEABLE_DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+
+/** A repository path by the reference grammar: no empty, `.` or `..` component can reach the file system. */
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+export type CacheKind = 'manifests' | 'blobs';
+
+/**
+ * Where the cache lives: `MANIFEST_STUDIO_CACHE` (a directory, or `off` for no cache), else the platform's
+ * cache directory (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+ * `%LOCALAPPDATA%` on Windows) under `manifest-studio`. Undefined when the cache is off.
+ */
+export function contentCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string | undefined {
+  const explicit = env['MANIFEST_STUDIO_CACHE'];
+  if (explicit === 'off') return undefined;
+  if (explicit) return explicit;
+  if (platform === 'win32') return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'manifest-studio', 'cache');
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'manifest-studio');
+  return posix.join(env['XDG_CACHE_HOME'] || posix.join(home, '.cache'), 'manifest-studio');
+}
+
+/**
+ * `<dir>/v1/<domain>/<repository>/<kind>/<algorithm>-<hex>`, or undefined for a name that cannot be one.
+ * The domain is percent-encoded (a port's `:` and IPv6 brackets are not file-name characters everywhere).
+ */
+export function contentCachePath(dir: string, kind: CacheKind, domain: string, repo: string, digest: string): string | undefined {
+  if (!CACHEABLE_DIGEST.test(digest) || !REPOSITORY.test(repo)) return undefined;
+  return join(dir, 'v1', encodeURIComponent(domain), ...repo.split('/'), kind, digest.replace(':', '-'));
+}
