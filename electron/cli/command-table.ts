@@ -43,7 +43,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     checkArgs: between('create', 2, Infinity),
     async run(ctx, p) {
       const [list, ...components] = p.args as [string, ...string[]];
-      const out = await dockerCreate(core(ctx), {
+      const c = core(ctx);
+      const out = await dockerCreate(c, {
         list,
         components,
         amend: flagBool(p, 'amend'),
@@ -51,6 +52,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         signal: ctx.signal,
       });
       ctx.io.out(out);
+      // Content cache writes finish after the output, before the process exits.
+      await c.cache?.flush();
       return 0;
     },
   },
@@ -63,7 +66,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     checkArgs: between('inspect', 1, 2),
     async run(ctx, p) {
       const [a, b] = p.args as [string, string | undefined];
-      const out = await dockerInspect(core(ctx), {
+      const c = core(ctx);
+      const out = await dockerInspect(c, {
         list: b === undefined ? undefined : a,
         ref: b ?? a,
         verbose: flagBool(p, 'verbose'),
@@ -71,6 +75,8 @@ export const COMMANDS: readonly CommandSpec[] = [
         signal: ctx.signal,
       });
       ctx.io.out(out);
+      // Content cache writes finish after the output, before the process exits.
+      await c.cache?.flush();
       return 0;
     },
   },

@@ -75,6 +75,16 @@ describe('ContentCache: manifests and configs by registry, repository and digest
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
+  it('writes left to the background are all done once flush() resolves', async () => {
+    const dir = tempDir();
+    const cache = new ContentCache(dir);
+    const blobs = Array.from({ length: 20 }, (_, i) => Buffer.from(`{"n":${i}}`));
+    cache.background(Promise.all(blobs.map((b) => cache.putBlob('h', 'a', digestOf(b), b))));
+    await cache.flush();
+    for (const b of blobs) expect(existsSync(contentCachePath(dir, 'blobs', 'h', 'a', digestOf(b)) as string)).toBe(true);
+    await expect(cache.flush()).resolves.toBeUndefined();
+  });
+
   it('keys a registry with a port or an IPv6 address as a plain directory name', async () => {
     const dir = tempDir();
     const digest = digestOf(MANIFEST);

@@ -24,6 +24,7 @@ export interface CachedManifest {
 
 export class ContentCache {
   private readonly made = new Set<string>();
+  private readonly writing = new Set<Promise<unknown>>();
 
   constructor(readonly dir: string) {}
 
@@ -52,6 +53,20 @@ export class ContentCache {
 
   async putBlob(domain: string, repo: string, digest: string, bytes: Uint8Array): Promise<void> {
     await this.write('blobs', domain, repo, digest, bytes, bytes.byteLength);
+  }
+
+  /**
+   * Lets `writes` finish in the background: a read that needs them is served from the registry meanwhile.
+   * A process that is about to exit awaits flush() first.
+   */
+  background(writes: Promise<unknown>): void {
+    this.writing.add(writes);
+    void writes.finally(() => this.writing.delete(writes));
+  }
+
+  /** Resolves once every write handed to background() has finished. */
+  async flush(): Promise<void> {
+    await Promise.all(this.writing);
   }
 
   private async read(kind: CacheKind, domain: string, repo: string, digest: string): Promise<Buffer | undefined> {

@@ -47,8 +47,9 @@ interface Reads {
   signal: AbortSignal | undefined;
   cache: ContentCache | undefined;
   /**
-   * Cache writes, made once every read is done: while reads are in flight the disk work would compete for
-   * the CPU with the answers still coming in.
+   * Cache writes, started once every read is done (while reads are in flight the disk work would compete
+   * for the CPU with the answers still coming in) and left to finish in the background: see
+   * ContentCache.flush.
    */
   writes: (() => Promise<void>)[];
 }
@@ -70,7 +71,7 @@ export async function fetchReference(
   try {
     return await fetchWith(reads, ref, options.children !== false);
   } finally {
-    await Promise.all(reads.writes.map((write) => write()));
+    if (reads.writes.length > 0) options.cache?.background(Promise.all(reads.writes.map((write) => write())));
   }
 }
 
