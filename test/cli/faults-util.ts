@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { answerPing, streamForever, type HostileServer } from '../harness/hostile-server';
-import type { Sandbox } from './run';
+import { type Sandbox, sandboxIn } from './run';
 
 const bin = join(__dirname, '..', '..', 'bin', 'manifest-studio.js');
 
@@ -74,23 +74,10 @@ export function snapshotTree(dir: string): Record<string, string> {
 
 /** A copy of `base`'s docker config dir in a fresh sandbox, so each test starts from the same draft. */
 export function cloneSandbox(base: Sandbox): Sandbox {
-  const dir = mkdtempSync(join(tmpdir(), 'studio-cli-'));
-  const dockerConfig = join(dir, 'docker');
-  if (existsSync(base.dockerConfig)) cpSync(base.dockerConfig, dockerConfig, { recursive: true });
-  cpSync(base.settingsFile, join(dir, 'registries.json'));
-  const settingsFile = join(dir, 'registries.json');
-  return {
-    dir,
-    dockerConfig,
-    settingsFile,
-    env: {
-      HOME: dir,
-      DOCKER_CONFIG: dockerConfig,
-      MANIFEST_STUDIO_SETTINGS: settingsFile,
-      MANIFEST_STUDIO_CERTS_DIR: join(dir, 'certs.d'),
-      MANIFEST_STUDIO_CACHE: join(dir, 'cache'),
-    },
-  };
+  const box = sandboxIn(mkdtempSync(join(tmpdir(), 'studio-cli-')));
+  if (existsSync(base.dockerConfig)) cpSync(base.dockerConfig, box.dockerConfig, { recursive: true });
+  cpSync(base.settingsFile, box.settingsFile);
+  return box;
 }
 
 export function sha256(bytes: Buffer | string): string {

@@ -49,10 +49,15 @@ export interface Sandbox {
 }
 
 export function sandbox(settings: unknown = { registries: {} }): Sandbox {
-  const dir = mkdtempSync(join(tmpdir(), 'studio-cli-'));
+  const box = sandboxIn(mkdtempSync(join(tmpdir(), 'studio-cli-')));
+  writeFileSync(box.settingsFile, JSON.stringify(settings));
+  return box;
+}
+
+/** The sandbox layout in `dir`: docker config, settings file, certs dir and content cache of its own. */
+export function sandboxIn(dir: string): Sandbox {
   const dockerConfig = join(dir, 'docker');
   const settingsFile = join(dir, 'registries.json');
-  writeFileSync(settingsFile, JSON.stringify(settings));
   return {
     dir,
     dockerConfig,
