@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { MANIFEST_ACCEPT, MAX_MANIFEST_BYTES } from '../../shared/oci';
 import { type ImageReference, parseDockerReference, referenceString } from '../../shared/reference';
 import { homeFrom, resolveConfigDir } from '../credentials/keys';
-import { storeSafeName } from '../drafts/safe-name';
+import { draftsRoot, storeSafeName } from '../drafts/safe-name';
 import { endpointHost, isLoopbackHost, splitHost } from '../registry/hosts';
 import { DEFAULT_TIMEOUT_MS } from '../registry/retry';
 import { CACHEABLE_DIGEST, contentCacheDir, contentCachePath } from '../registry/content-cache-paths';
@@ -82,9 +82,6 @@ export interface FollowingRead {
   digest: string;
 }
 
-/** The digests the registry client accepts (see digestAlgorithm); anything else is not read ahead. */
-const DIGEST = CACHEABLE_DIGEST;
-
 /**
  * What fetchReference reads after the manifest at `url` answered `answer`: each child of a list (when
  * `children`) that is not `cached` (read from the content cache instead, config included), or an image's
@@ -106,23 +103,24 @@ export function followingReads(
   }
   if (typeof doc !== 'object' || doc === null) return [];
   const repository = url.slice(0, url.lastIndexOf('/manifests/'));
-  const digestOf = (d: unknown): string | undefined =>
-    typeof d === 'object' && d !== null && 'digest' in d && typeof d.digest === 'string' && DIGEST.test(d.digest) ? d.digest : undefined;
+  // Only the digests the registry client accepts (see digestAlgorithm): nothing else becomes a URL.
+  const digestIn = (d: unknown): string | undefined =>
+    typeof d === 'object' && d !== null && 'digest' in d && typeof d.digest === 'string' && CACHEABLE_DIGEST.test(d.digest) ? d.digest : undefined;
   if ('manifests' in doc) {
     if (!children || !Array.isArray(doc.manifests)) return [];
     return doc.manifests.flatMap((d: unknown) => {
-      const digest = digestOf(d);
+      const digest = digestIn(d);
       return digest && !cached(digest) ? [{ url: `${repository}/manifests/${digest}`, kind: 'manifest' as const, digest }] : [];
     });
   }
-  const config = 'config' in doc ? digestOf(doc.config) : undefined;
+  const config = 'config' in doc ? digestIn(doc.config) : undefined;
   return config ? [{ url: `${repository}/blobs/${config}`, kind: 'blob', digest: config }] : [];
 }
 
 /** Whether the draft store holds a list of this name (its directory exists, as DraftStore.exists has it). */
 function hasLocalDraft(ref: ImageReference, configFlag: string | undefined, env: NodeJS.ProcessEnv): boolean {
   const configDir = resolveConfigDir({ flag: configFlag, env, home: homeFrom(env) });
-  return existsSync(join(configDir, 'manifests', storeSafeName(referenceString(ref))));
+  return existsSync(join(draftsRoot(configDir), storeSafeName(referenceString(ref))));
 }
 
 /**

@@ -10,7 +10,7 @@ import { StudioError } from '../../shared/errors';
 import { compareUtf8, digestLike, goJsonCompactBytes, payloadKindFor } from '../manifests';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write';
 import { decodeEntryFile, encodeEntryFile, type DraftEntry, type DraftEntryInput } from './entry-file';
-import { guessRefFromSafeName, storeSafeName } from './safe-name';
+import { draftsRoot, guessRefFromSafeName, storeSafeName } from './safe-name';
 import { draftMetaSchema, encodeMeta, readMetaFile, type DraftMeta } from './sidecar';
 
 export interface DraftSummary {
@@ -41,7 +41,7 @@ export class DraftStore {
   readonly metaDir: string;
 
   constructor(configDir: string) {
-    this.root = join(configDir, 'manifests');
+    this.root = draftsRoot(configDir);
     this.metaDir = join(configDir, 'manifest-studio', 'drafts');
   }
 

@@ -1,4 +1,5 @@
 import { join, posix, win32 } from 'node:path';
+import { anchoredRemoteNameRegexp } from '../../shared/reference/grammar';
 
 /**
  * Where the content cache (see ContentCache) keeps what. Apart from the cache's reading and writing so the
@@ -7,9 +8,6 @@ import { join, posix, win32 } from 'node:path';
 
 /** The digests the registry client verifies (see digestAlgorithm); no other name becomes a path. */
 export const CACHEABLE_DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
-
-/** A repository path by the reference grammar: no empty, `.` or `..` component can reach the file system. */
-const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 export type CacheKind = 'manifests' | 'blobs';
 
@@ -32,6 +30,7 @@ export function contentCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
  * The domain is percent-encoded (a port's `:` and IPv6 brackets are not file-name characters everywhere).
  */
 export function contentCachePath(dir: string, kind: CacheKind, domain: string, repo: string, digest: string): string | undefined {
-  if (!CACHEABLE_DIGEST.test(digest) || !REPOSITORY.test(repo)) return undefined;
+  // The reference grammar's repository path: no empty, `.` or `..` component can reach the file system.
+  if (!CACHEABLE_DIGEST.test(digest) || !anchoredRemoteNameRegexp.test(repo)) return undefined;
   return join(dir, 'v1', encodeURIComponent(domain), ...repo.split('/'), kind, digest.replace(':', '-'));
 }

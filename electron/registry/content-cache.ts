@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { digestOf } from './body';
 import { type CacheKind, contentCachePath } from './content-cache-paths';
 
 /**
@@ -97,7 +97,7 @@ export class ContentCache {
   }
 }
 
+/** Only cacheable digests name entries (sha256, sha512: see contentCachePath). */
 function matches(bytes: Uint8Array, digest: string): boolean {
-  const [algorithm, hex] = digest.split(':');
-  return algorithm !== undefined && createHash(algorithm).update(bytes).digest('hex') === hex;
+  return digestOf(bytes, digest.slice(0, digest.indexOf(':'))) === digest;
 }

@@ -37,6 +37,8 @@ const namePat = optional(domainAndPort, '/') + remoteName;
 
 /** A registry host with optional port, whole input (upstream `DomainRegexp`, anchored for tests). */
 export const anchoredDomainRegexp = new RegExp(anchored(domainAndPort));
+/** A whole repository path without its domain (`library/alpine`). */
+export const anchoredRemoteNameRegexp = new RegExp(anchored(remoteName));
 /** A whole repository name; groups: [domain or undefined, path]. */
 export const anchoredNameRegexp = new RegExp(anchored(optional(capture(domainAndPort), '/'), capture(remoteName)));
 /** A whole reference; groups: [name, tag or undefined, digest or undefined]. */
