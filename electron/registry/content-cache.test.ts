@@ -85,6 +85,31 @@ describe('ContentCache: manifests and configs by registry, repository and digest
     await expect(cache.flush()).resolves.toBeUndefined();
   });
 
+  it('with holdWrites, keeps writes in memory until flush(), then writes them all; a broken directory fails none', async () => {
+    const dir = tempDir();
+    const cache = new ContentCache(dir, { holdWrites: true });
+    const blobs = Array.from({ length: 5 }, (_, i) => Buffer.from(`{"n":${i}}`));
+    const digest = digestOf(MANIFEST);
+    cache.background(Promise.all(blobs.map((b) => cache.putBlob('h', 'a', digestOf(b), b))));
+    await cache.putManifest('h', 'b/c', digest, { bytes: MANIFEST, mediaType: OCI });
+    expect(readdirSync(dir)).toEqual([]);
+    await cache.flush();
+    for (const b of blobs) expect(await cache.getBlob('h', 'a', digestOf(b))).toEqual(b);
+    expect((await cache.getManifest('h', 'b/c', digest))?.mediaType).toBe(OCI);
+    // Nothing held twice: a second flush writes nothing (a file changed meanwhile stays as it is).
+    const path = contentCachePath(dir, 'blobs', 'h', 'a', digestOf(blobs[0] as Buffer)) as string;
+    writeFileSync(path, 'changed');
+    await cache.flush();
+    expect(readFileSync(path, 'utf8')).toBe('changed');
+    // A directory that cannot be made loses its entries only.
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    const broken = new ContentCache(file, { holdWrites: true });
+    await broken.putBlob('h', 'a', digest, MANIFEST);
+    await expect(broken.flush()).resolves.toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
   it('keys a registry with a port or an IPv6 address as a plain directory name', async () => {
     const dir = tempDir();
     const digest = digestOf(MANIFEST);

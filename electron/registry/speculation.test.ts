@@ -80,6 +80,21 @@ describe('Speculations: a request sent before its sender has loaded, handed over
     }
   });
 
+  it('hands an answer over only after the ticks queued by the reads chained on it (Node writes a request on the next tick)', async () => {
+    const s = await serve((_req, res) => void res.writeHead(200).end('{}'));
+    const spec = new Speculations();
+    try {
+      const order: string[] = [];
+      // What early.ts does with an answer: starts the reads that follow it, whose bytes leave on the next tick.
+      void spec.start(get(`${s.url}/v2/a/manifests/1`)).then(() => process.nextTick(() => order.push('follow-up written')));
+      await spec.take('GET', `${s.url}/v2/a/manifests/1`, headers);
+      order.push('taken');
+      expect(order).toEqual(['follow-up written', 'taken']);
+    } finally {
+      spec.close();
+    }
+  });
+
   it('starting the same read twice sends it once; a failed read starts as "no answer", never a rejection', async () => {
     const s = await serve((_req, res) => void res.writeHead(200).end('{}'));
     const spec = new Speculations();
