@@ -1,8 +1,6 @@
-import { z } from 'zod';
+// First: it configures zod before any schema is built.
+import './jitless';
 import { runCli } from './main';
-
-// The CLI validates a handful of small documents per run; compiling zod's fast paths costs more than it saves.
-z.config({ jitless: true });
 
 /** Binds the CLI to the real process: argv, stdio, environment, Ctrl-C. */
 async function main(): Promise<void> {
