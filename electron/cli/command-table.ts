@@ -10,7 +10,7 @@ import { dockerRm } from '../services/docker-rm';
 import { login, loginDomain, logout } from '../services/login';
 import { credentialKey } from '../credentials';
 
-const core = (ctx: CliContext) => createCore({ configFlag: ctx.configFlag, env: ctx.env, holdCacheWrites: true });
+const core = (ctx: CliContext) => createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCacheWrites: true });
 
 /** Every subcommand, in the order help lists them. Texts follow `docker manifest` 28.2.2. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -52,7 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         signal: ctx.signal,
       });
       ctx.io.out(out);
-      // Content cache writes finish after the output, before the process exits.
+      // Content cache writes left to the background finish before the process exits.
       await c.cache?.flush();
       return 0;
     },
@@ -75,7 +75,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         signal: ctx.signal,
       });
       ctx.io.out(out);
-      // Content cache writes finish after the output, before the process exits.
+      // Content cache writes left to the background finish before the process exits.
       await c.cache?.flush();
       return 0;
     },

@@ -47,11 +47,17 @@ interface Reads {
   signal: AbortSignal | undefined;
   cache: ContentCache | undefined;
   /**
-   * Cache writes, started once every read is done (while reads are in flight the disk work would compete
-   * for the CPU with the answers still coming in) and left to finish in the background: see
-   * ContentCache.flush.
+   * Cache writes, started once every read is done (while reads are in flight the thread pool's disk work
+   * would compete for the CPU with the answers still coming in) and left to finish in the background: see
+   * ContentCache.flush. A cache that writes synchronously is written at once instead (see keep).
    */
   writes: (() => Promise<void>)[];
+}
+
+/** Keeps verified bytes in the cache: at once where it writes synchronously (cheap), else after the reads. */
+function keep(reads: Reads, write: () => Promise<void>): void {
+  if (reads.cache?.syncWrites) void write();
+  else reads.writes.push(write);
 }
 
 /**
@@ -112,22 +118,23 @@ async function fetchChild(reads: Reads, ref: string, descriptor: Descriptor): Pr
 }
 
 /** A manifest by digest: from the cache when it holds it, else from the registry (verified), then kept. */
-async function childManifest({ client, repo, signal, cache, writes }: Reads, digest: string): Promise<ManifestResult> {
+async function childManifest(reads: Reads, digest: string): Promise<ManifestResult> {
+  const { client, repo, signal, cache } = reads;
   const hit = await cache?.getManifest(repo.domain, repo.path, digest);
   if (hit) return { bytes: hit.bytes, mediaType: hit.mediaType, digest, size: hit.bytes.byteLength };
   const fetched = await client.getManifest(repo, digest, { signal });
-  if (cache) writes.push(() => cache.putManifest(repo.domain, repo.path, digest, fetched));
+  if (cache) keep(reads, () => cache.putManifest(repo.domain, repo.path, digest, fetched));
   return fetched;
 }
 
 async function withConfig(reads: Reads, ref: string, manifest: ManifestResult, parsed: ImageManifestJson): Promise<FetchedImage> {
-  const { client, repo, signal, cache, writes } = reads;
+  const { client, repo, signal, cache } = reads;
   const image: FetchedImage = { ref, repo, manifest, parsed };
   const configDigest = parsed.config?.digest;
   if (configDigest === undefined) return image;
   const cached = await cache?.getBlob(repo.domain, repo.path, configDigest);
   const bytes = cached ?? (await client.getBlob(repo, configDigest, { signal, maxBytes: MAX_CONFIG_BYTES }));
-  if (cache && !cached) writes.push(() => cache.putBlob(repo.domain, repo.path, configDigest, bytes));
+  if (cache && !cached) keep(reads, () => cache.putBlob(repo.domain, repo.path, configDigest, bytes));
   image.config = { digest: configDigest, bytes };
   image.configPlatform = isImageConfig(parsed.config?.mediaType) ? platformFromConfig(bytes) : undefined;
   return image;
