@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlatformSchema } from './platform/schema';
 
 /**
  * The data the app's faces (Electron IPC, the loopback host) exchange with the core. Plain JSON only:
@@ -6,15 +7,7 @@ import { z } from 'zod';
  * exact bytes, never in the renderer. No secret ever appears in these shapes.
  */
 
-export const PlatformSchema = z.object({
-  architecture: z.string(),
-  os: z.string(),
-  'os.version': z.string().optional(),
-  'os.features': z.array(z.string()).optional(),
-  variant: z.string().optional(),
-  features: z.array(z.string()).optional(),
-});
-export type PlatformDto = z.infer<typeof PlatformSchema>;
+export { PlatformSchema, type PlatformDto } from './platform/schema';
 
 export const DescriptorSchema = z.object({
   mediaType: z.string(),

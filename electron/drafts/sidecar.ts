@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { StudioError } from '../../shared/errors';
 import { MediaType } from '../../shared/oci';
 import { parseJsonBytes, describeZodError } from '../manifests';
-import { PlatformSchema } from '../../shared/model';
+import { PlatformSchema } from '../../shared/platform/schema';
 
 const annotations = z.record(z.string(), z.string());
 
