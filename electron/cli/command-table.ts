@@ -10,7 +10,7 @@ import { dockerRm } from '../services/docker-rm';
 import { login, loginDomain, logout } from '../services/login';
 import { credentialKey } from '../credentials';
 
-const core = (ctx: CliContext) => createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCacheWrites: true });
+const core = (ctx: CliContext) => createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCache: true });
 
 /** Every subcommand, in the order help lists them. Texts follow `docker manifest` 28.2.2. */
 export const COMMANDS: readonly CommandSpec[] = [

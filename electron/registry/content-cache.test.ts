@@ -85,9 +85,9 @@ describe('ContentCache: manifests and configs by registry, repository and digest
     await expect(cache.flush()).resolves.toBeUndefined();
   });
 
-  it('with syncWrites, an entry is on disk by the time put returns; a directory that cannot be made fails nothing', async () => {
+  it('with sync, an entry is on disk by the time put returns; a directory that cannot be made fails nothing', async () => {
     const dir = tempDir();
-    const cache = new ContentCache(dir, { syncWrites: true });
+    const cache = new ContentCache(dir, { sync: true });
     const digest = digestOf(MANIFEST);
     // Not awaited: written within the call itself.
     void cache.putManifest('h', 'b/c', digest, { bytes: MANIFEST, mediaType: OCI });
@@ -96,6 +96,10 @@ describe('ContentCache: manifests and configs by registry, repository and digest
     expect(existsSync(contentCachePath(dir, 'blobs', 'h', 'b/c', digest) as string)).toBe(true);
     expect((await cache.getManifest('h', 'b/c', digest))?.mediaType).toBe(OCI);
     expect(await cache.getBlob('h', 'b/c', digest)).toEqual(MANIFEST);
+    // Read synchronously too: a missing or damaged entry still reads as missing.
+    expect(await cache.getBlob('h', 'b/c', digestOf(Buffer.from('other')))).toBeUndefined();
+    writeFileSync(contentCachePath(dir, 'blobs', 'h', 'b/c', digest) as string, 'damaged');
+    expect(await cache.getBlob('h', 'b/c', digest)).toBeUndefined();
     // Still only what it can name safely and keep small.
     const big = Buffer.alloc(MAX_CACHED_BYTES + 1);
     await cache.putBlob('h', 'b/c', digestOf(big), big);
@@ -103,7 +107,7 @@ describe('ContentCache: manifests and configs by registry, repository and digest
     expect(readdirSync(join(dir, 'v1', 'h', 'b', 'c', 'blobs'))).toEqual([digest.replace(':', '-')]);
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');
-    const broken = new ContentCache(file, { syncWrites: true });
+    const broken = new ContentCache(file, { sync: true });
     await expect(broken.putBlob('h', 'a', digest, MANIFEST)).resolves.toBeUndefined();
     expect(readFileSync(file, 'utf8')).toBe('x');
   });

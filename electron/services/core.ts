@@ -15,8 +15,8 @@ export interface CoreOptions {
    * the Electron app, and a CLI that read secrets docker cannot see would surprise scripts).
    */
   appLogins?: AppLoginStore;
-  /** Content cache writes are synchronous (see ContentCacheOptions): the CLI's. */
-  syncCacheWrites?: boolean;
+  /** The content cache's disk IO is synchronous (see ContentCacheOptions): the CLI's. */
+  syncCache?: boolean;
 }
 
 /** The parts every operation shares: one drafts store, one credential view, one registry client factory. */
@@ -52,7 +52,7 @@ export function createCore(options: CoreOptions): Core {
     settingsFile,
     env,
     drafts: new DraftStore(configDir),
-    ...(cacheDir ? { cache: new ContentCache(cacheDir, { syncWrites: options.syncCacheWrites === true }) } : {}),
+    ...(cacheDir ? { cache: new ContentCache(cacheDir, { sync: options.syncCache === true }) } : {}),
     credentials,
     ...(appLogins ? { appLogins } : {}),
     findCredential,

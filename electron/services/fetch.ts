@@ -56,7 +56,7 @@ interface Reads {
 
 /** Keeps verified bytes in the cache: at once where it writes synchronously (cheap), else after the reads. */
 function keep(reads: Reads, write: () => Promise<void>): void {
-  if (reads.cache?.syncWrites) void write();
+  if (reads.cache?.sync) void write();
   else reads.writes.push(write);
 }
 
