@@ -103,6 +103,8 @@ export class ContentCache {
     if (!made) {
       made = mkdir(dir, { recursive: true });
       this.dirs.set(dir, made);
+      // A failure is not remembered: the next write tries again (the disk may have room by then).
+      made.catch(() => this.dirs.delete(dir));
     }
     return made;
   }
