@@ -10,6 +10,7 @@ import { dockerRm } from '../services/docker-rm';
 import { login, loginDomain, logout } from '../services/login';
 import { credentialKey } from '../credentials';
 
+// A synchronous content cache: its entries are on disk once verified, so an exiting CLI has nothing to flush.
 const core = (ctx: CliContext) => createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCache: true });
 
 /** Every subcommand, in the order help lists them. Texts follow `docker manifest` 28.2.2. */
@@ -43,8 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     checkArgs: between('create', 2, Infinity),
     async run(ctx, p) {
       const [list, ...components] = p.args as [string, ...string[]];
-      const c = core(ctx);
-      const out = await dockerCreate(c, {
+      const out = await dockerCreate(core(ctx), {
         list,
         components,
         amend: flagBool(p, 'amend'),
@@ -52,8 +52,6 @@ export const COMMANDS: readonly CommandSpec[] = [
         signal: ctx.signal,
       });
       ctx.io.out(out);
-      // Content cache writes left to the background finish before the process exits.
-      await c.cache?.flush();
       return 0;
     },
   },
@@ -66,8 +64,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     checkArgs: between('inspect', 1, 2),
     async run(ctx, p) {
       const [a, b] = p.args as [string, string | undefined];
-      const c = core(ctx);
-      const out = await dockerInspect(c, {
+      const out = await dockerInspect(core(ctx), {
         list: b === undefined ? undefined : a,
         ref: b ?? a,
         verbose: flagBool(p, 'verbose'),
@@ -75,8 +72,6 @@ export const COMMANDS: readonly CommandSpec[] = [
         signal: ctx.signal,
       });
       ctx.io.out(out);
-      // Content cache writes left to the background finish before the process exits.
-      await c.cache?.flush();
       return 0;
     },
   },
