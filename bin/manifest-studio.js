@@ -1,4 +1,19 @@
-#!/usr/bin/env node
+#!/bin/sh
+":" /*
+# The installed command begins as a shell script, for one reason. Node 20 parses its built-in root
+# certificates and the NODE_EXTRA_CA_CERTS file as it starts, before any of our code runs: about 60 ms of
+# CPU for a system bundle, paid by every run, even one that never opens a TLS connection (annotate, rm,
+# plain-HTTP registries, a warm cache). So the variable is handed to the JavaScript below, which gives it
+# back for the processes we start and has our registry client read the same file when a TLS connection first
+# needs it. Not when NODE_OPTIONS is set (it may pick another certificate store) or our own variable already
+# is: Node then reads it itself. `node bin/manifest-studio.js` (npm run cli, Windows) skips these lines.
+if [ -n "$NODE_EXTRA_CA_CERTS" ] && [ -z "$NODE_OPTIONS" ] && [ -z "${MANIFEST_STUDIO_EXTRA_CA_CERTS+set}" ]; then
+  MANIFEST_STUDIO_MOVED_CA_CERTS=$NODE_EXTRA_CA_CERTS
+  export MANIFEST_STUDIO_MOVED_CA_CERTS
+  unset NODE_EXTRA_CA_CERTS
+fi
+exec node "$0" "$@"
+*/
 'use strict';
 // The installed command. It runs the bundled CLI; from a fresh checkout the bundle is built on first use
 // (esbuild, well under a second) so `npm run --silent cli -- ARGS` works right after `npm ci`.
@@ -9,6 +24,7 @@
 // stale or unwritable cache only costs that compile, never correctness.
 const path = require('node:path');
 const fs = require('node:fs');
+takeMovedCaCerts();
 const out = path.join(__dirname, '..', 'out', 'cli');
 const bundle = path.join(out, 'manifest-studio.js');
 if (!fs.existsSync(bundle) || !fs.existsSync(path.join(out, 'early.js'))) {
@@ -104,5 +120,30 @@ function writeCache(cacheFile, key, script, full) {
     } catch {
       // Read-only install: run without a cache.
     }
+  }
+}
+
+/** Takes NODE_EXTRA_CA_CERTS over from the shell lines at the top, and gives it back to child processes. */
+function takeMovedCaCerts() {
+  const file = process.env.MANIFEST_STUDIO_MOVED_CA_CERTS;
+  if (file === undefined) return;
+  delete process.env.MANIFEST_STUDIO_MOVED_CA_CERTS;
+  process.env.NODE_EXTRA_CA_CERTS = file;
+  // A Node built to trust OpenSSL's store (some distributions) has a default we cannot rebuild from
+  // `tls.rootCertificates`: run again with Node reading the variable itself, as it would have.
+  if ((process.config.target_defaults?.defines ?? []).includes('NODE_OPENSSL_CERT_STORE')) {
+    const { spawnSync } = require('node:child_process');
+    process.on('SIGINT', () => undefined); // the child gets Ctrl-C too and decides; wait for it
+    const r = spawnSync(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+    if (r.error) throw r.error;
+    process.exit(r.status ?? 1);
+  }
+  try {
+    // As Node: an unreadable file is a warning and the run goes on without it; a directory is ignored.
+    if (!fs.statSync(file).isFile()) return;
+    fs.accessSync(file, fs.constants.R_OK);
+    process.env.MANIFEST_STUDIO_EXTRA_CA_CERTS = file;
+  } catch (e) {
+    process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${e.message}\n`);
   }
 }

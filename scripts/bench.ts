@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     // Ours twice: cold, with its content cache emptied before every run (what the goal is about: every
     // child and config from the registry), and warm, with the children and configs of earlier runs cached.
     const cold = join(work, 'cache-cold');
-    const ourArgv = [process.execPath, join(root, 'bin', 'manifest-studio.js'), '--config', dockerConfig, 'inspect', '--verbose', '--insecure', ref];
+    // The installed command, run as a shell runs it (through its shebang), as docker's binary is.
+    const ourArgv = [join(root, 'bin', 'manifest-studio.js'), '--config', dockerConfig, 'inspect', '--verbose', '--insecure', ref];
     const contenders: Contender[] = [
       {
         name: 'manifest-studio',

@@ -7,6 +7,7 @@ import { getManifest, headManifest, putManifest } from './manifests';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './retry';
 import { listTags, type ListTagsOptions } from './tags';
 import { Transport } from './transport';
+import { TrustedRoots } from './trusted-roots';
 import { uploadBlob } from './upload';
 import type {
   BlobSource,
@@ -36,6 +37,7 @@ export class RegistryClient {
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? DEFAULT_CONCURRENCY_PER_HOST,
       retry: { ...DEFAULT_RETRY, ...opts.retry },
+      trust: new TrustedRoots(opts.extraCaFile),
     });
     const endpoints = new Endpoints(transport, {
       settings: opts.settings,

@@ -1,4 +1,3 @@
-import { rootCertificates } from 'node:tls';
 import { readFile } from 'node:fs/promises';
 import { StudioError } from '../../shared/errors';
 import { hostSettings, loadCertsDir, type RegistrySettings } from '../settings';
@@ -87,8 +86,8 @@ export class Endpoints {
     const certsD = this.opts.certsDir ? await loadCertsDir(this.opts.certsDir, domain) : { ca: [], clientCerts: [] };
     extraCa.push(...certsD.ca);
     const cfg: TlsConfig = { rejectUnauthorized: true };
-    // Node's `ca` replaces the default roots; docker adds to the system pool, so we do too.
-    if (extraCa.length) cfg.ca = [...rootCertificates, ...extraCa];
+    // Added to the roots, not in their place, as docker adds them to the system pool (see TrustedRoots).
+    if (extraCa.length) cfg.ca = extraCa;
     if (s.clientCertFile || s.clientKeyFile) {
       if (!s.clientCertFile || !s.clientKeyFile) {
         throw new StudioError('SETTINGS_INVALID', `registry settings for ${domain} need both clientCertFile and clientKeyFile`);

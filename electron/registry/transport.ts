@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { createSecureContext } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { StudioError } from '../../shared/errors';
 import type { Body } from './body';
@@ -10,6 +9,7 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter, raceAbort, sleep } fr
 import { launcherSpeculations } from './speculation';
 import { Semaphore } from './semaphore';
 import type { RetryOptions } from './types';
+import { TrustedRoots } from './trusted-roots';
 import { WarmSockets } from './warm-sockets';
 import { IDLE_CONNECTION_MS, TcpSockets, launcherSockets } from './tcp-sockets';
 
@@ -28,6 +28,7 @@ interface RawResponse {
 /** TLS settings for one `host:port`. */
 export interface TlsConfig {
   rejectUnauthorized: boolean;
+  /** The registry's own CAs, trusted besides the roots (see TrustedRoots). */
   ca?: string[];
   cert?: string;
   key?: string;
@@ -65,6 +66,8 @@ export interface TransportOptions {
   timeoutMs: number;
   maxConcurrencyPerHost: number;
   retry: RetryOptions;
+  /** What verifying connections trust besides a host's own CAs (default: Node's roots alone). */
+  trust?: TrustedRoots;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -81,8 +84,10 @@ export class Transport {
   private readonly semaphores = new Map<string, Semaphore>();
   private readonly warm = new WarmSockets();
   private readonly tcp = new TcpSockets();
+  private readonly trust: TrustedRoots;
 
   constructor(private readonly opts: TransportOptions) {
+    this.trust = opts.trust ?? new TrustedRoots();
     this.agent = new Agent({
       connect: (o, cb) => this.connect(o, cb),
       headersTimeout: opts.timeoutMs,
@@ -157,12 +162,19 @@ export class Transport {
     if (!c) {
       // Unknown hosts (a redirect to blob storage) get default, verifying TLS.
       const t = this.tls.get(key) ?? { rejectUnauthorized: true };
+      let secureContext;
+      try {
+        // One context per host (or one shared), not per connection: given `ca`, Node parses every root
+        // certificate again for each new context, which serialised a list's twelve warm-up handshakes.
+        secureContext = protocol === 'https:' ? this.trust.context(t) : undefined;
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        return (_o, cb) => cb(error, null);
+      }
       c = buildConnector({
         timeout: this.opts.timeoutMs,
         rejectUnauthorized: t.rejectUnauthorized,
-        // One context per host, not per connection: given `ca`, Node parses every root certificate again
-        // for each new context (about 25 ms of CPU), which serialised a list's twelve warm-up handshakes.
-        ...(t.ca || t.cert || t.key ? { secureContext: createSecureContext({ ca: t.ca, cert: t.cert, key: t.key }) } : {}),
+        ...(secureContext ? { secureContext } : {}),
       });
       this.connectors.set(key, c);
     }

@@ -49,6 +49,11 @@ export interface RegistryClientOptions {
   retry?: Partial<RetryOptions>;
   /** docker's certs dir; `/etc/docker/certs.d` when undefined, `null` to ignore it. */
   certsDir?: string | null;
+  /**
+   * A PEM file of CAs every verifying connection trusts besides Node's roots, read when the first one
+   * needs it (`MANIFEST_STUDIO_EXTRA_CA_CERTS`; see TrustedRoots).
+   */
+  extraCaFile?: string;
 }
 
 export interface ManifestResult {

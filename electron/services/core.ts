@@ -64,6 +64,7 @@ export function createCore(options: CoreOptions): Core {
         insecureHosts,
         userAgent: USER_AGENT,
         certsDir: env.MANIFEST_STUDIO_CERTS_DIR,
+        ...(env.MANIFEST_STUDIO_EXTRA_CA_CERTS ? { extraCaFile: env.MANIFEST_STUDIO_EXTRA_CA_CERTS } : {}),
         timeoutMs: timeoutFrom(env),
       });
     },

@@ -6,9 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { answerPing, streamForever, type HostileServer } from '../harness/hostile-server';
-import { type Sandbox, sandboxIn } from './run';
-
-const bin = join(__dirname, '..', '..', 'bin', 'manifest-studio.js');
+import { type Sandbox, bin, sandboxIn } from './run';
 
 export interface TimedResult {
   code: number | null;
@@ -27,7 +25,7 @@ export interface TimedResult {
 export function runTimed(box: Sandbox, args: string[], killAfterMs = 20_000): Promise<TimedResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...box.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { env: { PATH: process.env.PATH, ...box.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

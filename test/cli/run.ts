@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'manifest-studio.js');
+/** The installed command: run as a program (its shebang), as a user's shell or script runs it. */
+export const bin = join(root, 'bin', 'manifest-studio.js');
 
 export interface RunResult {
   code: number | null;
@@ -73,7 +74,7 @@ export function sandboxIn(dir: string): Sandbox {
 }
 
 export function ours(box: Sandbox, args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return runProcess(process.execPath, [bin, ...args], { ...box.env, ...extraEnv }, input);
+  return runProcess(bin, args, { ...box.env, ...extraEnv }, input);
 }
 
 export function docker(box: Sandbox, args: string[], input?: string): Promise<RunResult> {
