@@ -42,7 +42,7 @@ runInTurns([
   // Node's built-in modules the bundle loads whatever the command: loaded first, while V8's flags are
   // still Node's own, so Node's embedded code cache for them applies (any flag change voids it: about
   // 25 ms more). Found with `process.moduleLoadList`; one missing here is only compiled a little slower.
-  ...['stream', 'net', 'http', 'crypto', 'os', 'fs/promises', 'child_process', 'tls', 'assert', 'http2', 'vm', 'module'].map(
+  ...['stream', 'net', 'http', 'crypto', 'os', 'fs/promises', 'tls', 'assert', 'vm', 'module'].map(
     (name) => () => require(`node:${name}`),
   ),
   // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with its baseline
