@@ -100,17 +100,18 @@ async function main(): Promise<void> {
     // garbage collector paces itself by the traffic it just served (every blob GET allocates a 4 MiB buffer),
     // so a run right after another tool's pays for that tool's pattern: measured, our cold run is ~50 ms
     // slower right after a docker run than after one of our own. A block measures each tool at its own pace.
-    const results: { name: string; median: number; min: number }[] = [];
+    const results: { name: string; median: number; min: number; times: number[] }[] = [];
     for (const c of contenders) {
-      await timeOnce(c); // warm-up: file cache, the bundle's code cache, the registry's pace
+      for (let w = 0; w < Number(process.env.BENCH_WARMUPS ?? 1); w++) await timeOnce(c); // warm-up: file cache, the bundle's code cache, the registry's pace
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) times.push(await timeOnce(c));
-      results.push({ name: c.name, median: median(times), min: Math.min(...times) });
+      results.push({ name: c.name, median: median(times), min: Math.min(...times), times });
     }
     const ours = results[0]?.median ?? NaN;
     for (const r of results) {
       const ratio = r === results[0] ? '' : `  ${(r.median / ours).toFixed(1)}× ours`;
       console.log(`${r.name.padEnd(36)} median ${r.median.toFixed(0).padStart(6)} ms  min ${r.min.toFixed(0).padStart(6)} ms${ratio}`);
+      if (process.env.BENCH_VERBOSE === '1') console.log(`  runs in order: ${r.times.map((t) => t.toFixed(0)).join(' ')}`);
     }
     const docker = results.find((r) => r.name === 'docker manifest');
     const warm = results[1]?.median ?? NaN;
