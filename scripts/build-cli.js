@@ -31,6 +31,9 @@ function options() {
       // undici loads node:http2 for HTTP/2, which the transport never enables (about 4.5 ms per start).
       // Its own fallback for a Node without http2 takes over when this stand-in throws.
       'node:http2': path.join(root, 'electron', 'registry', 'no-http2.cjs'),
+      // Only the parts of zod our schemas use (see that file).
+      zod: path.join(root, 'electron', 'cli', 'zod-lite.mjs'),
+      'zod/v4': path.join(path.dirname(require.resolve('zod/package.json')), 'v4', 'index.js'),
       'undici/lib': path.join(path.dirname(require.resolve('undici/package.json')), 'lib'),
     },
     define: { __STUDIO_VERSION__: JSON.stringify(version) },

@@ -1,0 +1,20 @@
+// What our code calls on `z` (see zod-lite.mjs). Types (`z.infer`, `z.ZodType`, …) need nothing here.
+export {
+  array,
+  boolean,
+  config,
+  discriminatedUnion,
+  enum,
+  literal,
+  looseObject,
+  null,
+  number,
+  object,
+  prettifyError,
+  record,
+  strictObject,
+  string,
+  tuple,
+  union,
+  unknown,
+} from 'zod/v4';
