@@ -132,3 +132,18 @@ describe('contentCacheDir: where the cache lives', () => {
     expect(contentCacheDir({ MANIFEST_STUDIO_CACHE: 'off' }, 'linux', '/home/u')).toBeUndefined();
   });
 });
+
+describe('contentCachePath', () => {
+  it('is the path path.join gives, for any spelling of the cache dir', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    for (const dir of ['/var/cache/ms', '/var/cache/ms/', '/var//cache/./ms', '/', 'relative/dir', '/a/b', '/var/cache/ms']) {
+      expect(contentCachePath(dir, 'blobs', '127.0.0.1:5000', 'team/app/web', digest)).toBe(
+        join(dir, 'v1', '127.0.0.1%3A5000', 'team', 'app', 'web', 'blobs', `sha256-${'ab'.repeat(32)}`),
+      );
+    }
+  });
+  it('has no path for a digest or repository that could leave the cache', () => {
+    expect(contentCachePath('/c', 'blobs', 'h', 'a/../b', `sha256:${'ab'.repeat(32)}`)).toBeUndefined();
+    expect(contentCachePath('/c', 'blobs', 'h', 'a', 'sha256:../../etc')).toBeUndefined();
+  });
+});
