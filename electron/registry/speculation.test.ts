@@ -80,6 +80,27 @@ describe('Speculations: a request sent before its sender has loaded, handed over
     }
   });
 
+  it('keeps a connection for the next read unless the registry closes it', async () => {
+    const connections: number[] = [];
+    let close = false;
+    const s = await serve((req, res) => {
+      const body = `{"path":"${req.url}"}`;
+      res.writeHead(200, { 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) }).end(body);
+    });
+    servers[0]?.on('connection', (sock) => connections.push(sock.remotePort ?? 0));
+    const spec = new Speculations();
+    try {
+      expect((await spec.start(get(`${s.url}/1`)))?.status).toBe(200);
+      close = true;
+      expect(Buffer.from((await spec.start(get(`${s.url}/2`)))?.body ?? []).toString()).toBe('{"path":"/2"}');
+      expect(connections).toHaveLength(1);
+      expect((await spec.start(get(`${s.url}/3`)))?.status).toBe(200);
+      expect(connections).toHaveLength(2);
+    } finally {
+      spec.close();
+    }
+  });
+
   it('hands an answer over only after the ticks queued by the reads chained on it (Node writes a request on the next tick)', async () => {
     const s = await serve((_req, res) => void res.writeHead(200).end('{}'));
     const spec = new Speculations();

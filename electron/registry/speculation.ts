@@ -1,14 +1,15 @@
-import type { Agent, IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
+import { type Socket, connect, isIP } from 'node:net';
+import { exchange, requestBytes } from './early-http';
 import { socketAddress } from './hosts';
+import { Semaphore } from './semaphore';
 import { IDLE_CONNECTION_MS, type TcpSockets, launcherSockets } from './tcp-sockets';
 import { DEFAULT_CONCURRENCY_PER_HOST } from './types';
 
 /**
  * A request sent before the code that would send it has loaded. The CLI launcher knows from the command
  * line alone what the first read of `inspect REF` will be, so it sends that GET (anonymous, as the real
- * first request to a registry is) while the main bundle loads, with Node's own HTTP client, and from each
- * answer the reads that follow it (a list's children, an image's config: see electron/cli/early.ts).
+ * first request to a registry is) while the main bundle loads, over a minimal HTTP/1.1 of its own (see
+ * early-http.ts), and from each answer the reads that follow it (a list's children, an image's config: see electron/cli/early.ts).
  * When the registry client then sends a request identical in method, URL and headers, it takes this
  * answer instead of asking again; anything else, and any failure here, falls back to sending it for real.
  * So a guess that is wrong costs one unused request, never a different result.
@@ -37,12 +38,11 @@ export interface SpeculationOptions {
   maxSocketsPerHost?: number;
 }
 
-type Scheme = 'http:' | 'https:';
-
 export class Speculations {
   private readonly pending = new Map<string, Promise<Prefetched | undefined>>();
-  /** Keep-alive agents, one per scheme: a read that follows another goes out on its connection. */
-  private readonly agents = new Map<Scheme, Agent>();
+  /** Connections between reads, by origin: a read that follows another goes out on its connection. */
+  private readonly idle = new Map<string, { socket: Socket; unpark: () => void }[]>();
+  private readonly slots = new Map<string, Semaphore>();
 
   constructor(private readonly opts: SpeculationOptions = {}) {}
 
@@ -54,7 +54,7 @@ export class Speculations {
     const key = requestKey('GET', req.url, req.headers);
     let answer = this.pending.get(key);
     if (!answer) {
-      answer = send(req, this.agent(req.url.startsWith('https:') ? 'https:' : 'http:'));
+      answer = this.send(req);
       this.pending.set(key, answer);
     }
     // Unclaimed answers are simply dropped when the process ends.
@@ -91,32 +91,68 @@ export class Speculations {
 
   /** Closes the connections kept open for more early reads. */
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
+    for (const list of this.idle.values()) for (const { socket } of list.splice(0)) socket.destroy();
   }
 
-  private agent(scheme: Scheme): Agent {
-    const existing = this.agents.get(scheme);
-    if (existing) return existing;
-    // Loaded on first use: the launcher's own start-up is on the critical path, and a plain-HTTP read
-    // needs neither TLS nor the https module.
-    const { Agent } = process.getBuiltinModule(scheme === 'https:' ? 'node:https' : 'node:http');
-    const maxSockets = this.opts.maxSocketsPerHost ?? DEFAULT_CONCURRENCY_PER_HOST;
-    const agent = new Agent({ keepAlive: true, maxSockets, timeout: IDLE_CONNECTION_MS });
-    const connect = agent.createConnection.bind(agent);
-    // A connection opened ahead is used first; for https it is wrapped in TLS here (default verification:
-    // a registry that needs a custom CA fails and is asked again by the registry client with its settings).
-    agent.createConnection = (options, callback) => {
-      const { hostname, port } = socketAddress(options.host ?? '', String(options.port ?? ''), scheme);
-      const socket = this.opts.sockets?.takeNow(hostname, port);
-      if (!socket) return connect(options, callback);
-      // It belongs to a request now; the agent unrefs it again while it waits for the next one.
+  private async send(req: SpeculativeGet): Promise<Prefetched | undefined> {
+    const u = new URL(req.url);
+    const https = u.protocol === 'https:';
+    const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
+    const origin = `${u.protocol}//${hostname}:${port}`;
+    const request = requestBytes(u, req.headers);
+    // As many at once as the registry client would allow; the rest wait for a connection to come free.
+    const slots = this.slots.get(origin) ?? new Semaphore(this.opts.maxSocketsPerHost ?? DEFAULT_CONCURRENCY_PER_HOST);
+    this.slots.set(origin, slots);
+    const release = await slots.acquire();
+    let socket: Socket | undefined;
+    try {
+      socket = this.unpark(origin) ?? this.connect(https, hostname, port);
       socket.ref();
-      if (scheme === 'http:') return socket;
-      return process.getBuiltinModule('node:tls').connect({ socket, host: hostname, ...tlsNames(hostname) });
+      const { answer, reusable } = await exchange(socket, request, req.maxBytes, req.timeoutMs, () => new SpeculationTimeout(req.timeoutMs));
+      if (reusable) this.park(origin, socket);
+      else socket.destroy();
+      return answer;
+    } catch (e) {
+      socket?.destroy();
+      throw e;
+    } finally {
+      release();
+    }
+  }
+
+  /** A connection opened ahead (the launcher's pool) if one is waiting, else a new one; TLS for https. */
+  private connect(https: boolean, hostname: string, port: number): Socket {
+    const plain = this.opts.sockets?.takeNow(hostname, port) ?? connect({ host: hostname, port }).setNoDelay(true);
+    if (!https) return plain;
+    // Loaded on first use: the launcher's own start-up is on the critical path, and a plain-HTTP read needs
+    // no TLS. Default verification: a registry that needs a custom CA fails here and is asked again by the
+    // registry client with its settings.
+    return process.getBuiltinModule('node:tls').connect({ socket: plain, host: hostname, ...tlsNames(hostname) });
+  }
+
+  /** Keeps a connection for the next read to its origin; unref'd and closed when idle, as an Agent would. */
+  private park(origin: string, socket: Socket): void {
+    const list = this.idle.get(origin) ?? [];
+    this.idle.set(origin, list);
+    const drop = (): void => {
+      const at = list.findIndex((e) => e.socket === socket);
+      if (at >= 0) list.splice(at, 1);
+      socket.destroy();
     };
-    this.agents.set(scheme, agent);
-    return agent;
+    const unpark = (): void => {
+      socket.off('error', drop).off('close', drop).off('timeout', drop);
+      socket.setTimeout(0);
+    };
+    list.push({ socket, unpark });
+    socket.unref();
+    socket.setTimeout(IDLE_CONNECTION_MS);
+    socket.once('error', drop).once('close', drop).once('timeout', drop);
+  }
+
+  private unpark(origin: string): Socket | undefined {
+    const entry = this.idle.get(origin)?.pop();
+    entry?.unpark();
+    return entry?.socket;
   }
 }
 
@@ -150,63 +186,9 @@ function requestKey(method: string, url: string, headers: Record<string, string>
   return `${method} ${url}\n${lines.join('\n')}`;
 }
 
-function send(req: SpeculativeGet, agent: Agent): Promise<Prefetched | undefined> {
-  const u = new URL(req.url);
-  const { request } = process.getBuiltinModule(u.protocol === 'https:' ? 'node:https' : 'node:http');
-  return new Promise((resolve, rejectWith) => {
-    // However the failure surfaces (request error, aborted response), a timeout is reported as one.
-    let timedOut = false;
-    const reject = (e: unknown): void => rejectWith(timedOut ? new SpeculationTimeout(req.timeoutMs) : e);
-    const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
-    const r = request(
-      {
-        method: 'GET',
-        host: hostname,
-        port,
-        path: u.pathname + u.search,
-        headers: req.headers,
-        agent,
-        timeout: req.timeoutMs,
-        ...(u.protocol === 'https:' ? tlsNames(hostname) : {}),
-      },
-      (res) => readAll(res, req.maxBytes).then(resolve, reject),
-    );
-    r.on('timeout', () => {
-      timedOut = true;
-      r.destroy(new SpeculationTimeout(req.timeoutMs));
-    });
-    r.on('error', reject);
-    r.end();
-  });
-}
-
 /** SNI (never for an IP address) and HTTP/1.1, as the registry client's own connections have them. */
 function tlsNames(hostname: string): { servername?: string; ALPNProtocols: string[] } {
   return { ...(isIP(hostname) ? {} : { servername: hostname }), ALPNProtocols: ['http/1.1'] };
-}
-
-function readAll(res: IncomingMessage, maxBytes: number): Promise<Prefetched | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    res.on('data', (chunk: Buffer) => {
-      total += chunk.byteLength;
-      if (total > maxBytes) {
-        res.destroy();
-        return resolve(undefined);
-      }
-      chunks.push(chunk);
-    });
-    res.on('end', () => {
-      const headers: Record<string, string | string[]> = {};
-      for (const [name, values] of Object.entries(res.headersDistinct)) {
-        if (values) headers[name] = values.length === 1 ? (values[0] as string) : values;
-      }
-      resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks, total) });
-    });
-    res.on('error', reject);
-    res.on('aborted', () => reject(new Error('speculative response aborted')));
-  });
 }
 
 /** No byte from the registry for the whole timeout; `code` as Node's own socket timeouts have it. */
