@@ -3,6 +3,7 @@ import { exchange, requestBytes } from './early-http';
 import { socketAddress } from './hosts';
 import { Semaphore } from './semaphore';
 import { IDLE_CONNECTION_MS, type TcpSockets, launcherSockets } from './tcp-sockets';
+import { TrustedRoots } from './trusted-roots';
 import { DEFAULT_CONCURRENCY_PER_HOST } from './types';
 
 /**
@@ -36,6 +37,8 @@ export interface SpeculationOptions {
   sockets?: TcpSockets;
   /** Connections per host at most (default: the registry client's own bound). */
   maxSocketsPerHost?: number;
+  /** What https reads trust (default: Node's roots). */
+  trust?: TrustedRoots;
 }
 
 export class Speculations {
@@ -125,9 +128,10 @@ export class Speculations {
     const plain = this.opts.sockets?.takeNow(hostname, port) ?? connect({ host: hostname, port }).setNoDelay(true);
     if (!https) return plain;
     // Loaded on first use: the launcher's own start-up is on the critical path, and a plain-HTTP read needs
-    // no TLS. Default verification: a registry that needs a custom CA fails here and is asked again by the
-    // registry client with its settings.
-    return process.getBuiltinModule('node:tls').connect({ socket: plain, host: hostname, ...tlsNames(hostname) });
+    // no TLS. Verified against the roots every registry gets (with NODE_EXTRA_CA_CERTS, see TrustedRoots); a
+    // registry that needs a CA of its own fails here and is asked again by the registry client.
+    const secureContext = this.opts.trust?.context({ rejectUnauthorized: true });
+    return process.getBuiltinModule('node:tls').connect({ socket: plain, host: hostname, ...tlsNames(hostname), ...(secureContext ? { secureContext } : {}) });
   }
 
   /** Keeps a connection for the next read to its origin; unref'd and closed when idle, as an Agent would. */
@@ -175,7 +179,7 @@ const LAUNCHER = Symbol.for('manifest-studio.launcher-speculations');
  */
 export function launcherSpeculations(): Speculations {
   const g = globalThis as { [LAUNCHER]?: Speculations };
-  g[LAUNCHER] ??= new Speculations({ sockets: launcherSockets() });
+  g[LAUNCHER] ??= new Speculations({ sockets: launcherSockets(), trust: new TrustedRoots(process.env.MANIFEST_STUDIO_EXTRA_CA_CERTS || undefined) });
   return g[LAUNCHER];
 }
 

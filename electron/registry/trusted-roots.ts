@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { StudioError } from '../../shared/errors';
 import type { TlsConfig } from './transport';
 
@@ -29,6 +29,8 @@ export class TrustedRoots {
    * extra file cannot be read: trusting less than the user asked for would fail later, and less clearly.
    */
   context(t: TlsConfig): SecureContext | undefined {
+    // Loaded here: the CLI launcher bundles this too, and a run that opens no TLS connection needs no TLS.
+    const { createSecureContext, rootCertificates } = process.getBuiltinModule('node:tls');
     if (!t.rejectUnauthorized) {
       // Nothing is verified, so no roots. Without a `ca` Node builds its whole root store for the context
       // (20–25 ms of CPU), and an https attempt at a plain-HTTP registry (--insecure) paid that every run.
