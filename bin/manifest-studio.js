@@ -39,10 +39,11 @@ const talksToRegistry = require(path.join(out, 'early.js')).preconnect(process.a
 // done in steps, each in its own turn of the event loop (check phase, after poll), an answer that arrives
 // meanwhile is read at once and the reads that follow it go out while the rest loads.
 runInTurns([
-  // Node's built-in modules the bundle loads whatever the command: loaded first, while V8's flags are
+  // Node's built-in modules the bundle loads whatever the command, and tls for those that talk to a
+  // registry (the https attempt needs it even at a plain-HTTP one): loaded first, while V8's flags are
   // still Node's own, so Node's embedded code cache for them applies (any flag change voids it: about
   // 25 ms more). Found with `process.moduleLoadList`; one missing here is only compiled a little slower.
-  ...['stream', 'net', 'http', 'crypto', 'os', 'fs/promises', 'tls', 'assert', 'vm', 'module'].map(
+  ...['stream', 'net', 'http', 'crypto', 'os', 'fs/promises', ...(talksToRegistry ? ['tls'] : []), 'assert', 'vm', 'module'].map(
     (name) => () => require(`node:${name}`),
   ),
   // undici parses HTTP with llhttp compiled to WebAssembly. V8 first compiles it with its baseline
