@@ -58,6 +58,8 @@ export function exchange(socket: Socket, request: string, maxBytes: number, time
     const onIdle = (): void => finish(() => reject(onTimeout()));
     socket.on('data', onData).once('error', onError).once('close', onClose).once('timeout', onIdle);
     socket.setTimeout(timeoutMs);
+    // A connection kept between reads is paused (see Speculations.park).
+    socket.resume();
     socket.write(request);
   });
 }

@@ -101,6 +101,35 @@ describe('Speculations: a request sent before its sender has loaded, handed over
     }
   });
 
+  it('never takes bytes a registry sent unasked on an idle connection for the next answer', async () => {
+    // A raw server: answers each request, then (first connection only) sends a 408 while the connection idles.
+    let connections = 0;
+    const server = createNetServer((sock) => {
+      const n = ++connections;
+      sock.on('data', (d: Buffer) => {
+        const path = /^GET (\S+)/.exec(d.toString('latin1'))?.[1] ?? '?';
+        const body = `{"path":"${path}","connection":${n}}`;
+        sock.write(`HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+        if (n === 1) setTimeout(() => sock.write('HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\n\r\n'), 20);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = server.address();
+    if (typeof address !== 'object' || !address) throw new Error('no address');
+    const spec = new Speculations();
+    try {
+      const url = `http://127.0.0.1:${address.port}`;
+      expect(Buffer.from((await spec.start(get(`${url}/1`)))?.body ?? []).toString()).toBe('{"path":"/1","connection":1}');
+      await new Promise((r) => setTimeout(r, 100));
+      const second = await spec.start(get(`${url}/2`));
+      expect(second?.status).toBe(200);
+      expect(Buffer.from(second?.body ?? []).toString()).toBe('{"path":"/2","connection":2}');
+    } finally {
+      spec.close();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('hands an answer over only after the ticks queued by the reads chained on it (Node writes a request on the next tick)', async () => {
     const s = await serve((_req, res) => void res.writeHead(200).end('{}'));
     const spec = new Speculations();

@@ -148,15 +148,21 @@ export class Speculations {
       socket.setTimeout(0);
     };
     list.push({ socket, unpark });
+    // Paused, so anything the registry sends unasked (a 408 before it closes an idle connection) stays
+    // buffered and keeps the connection from being used again, instead of passing for the next answer.
+    socket.pause();
     socket.unref();
     socket.setTimeout(IDLE_CONNECTION_MS);
     socket.once('error', drop).once('close', drop).once('timeout', drop);
   }
 
   private unpark(origin: string): Socket | undefined {
-    const entry = this.idle.get(origin)?.pop();
-    entry?.unpark();
-    return entry?.socket;
+    for (let entry = this.idle.get(origin)?.pop(); entry; entry = this.idle.get(origin)?.pop()) {
+      entry.unpark();
+      if (entry.socket.readableLength === 0 && !entry.socket.destroyed) return entry.socket;
+      entry.socket.destroy();
+    }
+    return undefined;
   }
 }
 
