@@ -18,7 +18,7 @@ exec node "$0" "$@"
 // The installed command. It runs the bundled CLI; from a fresh checkout the bundle is built on first use
 // (esbuild, well under a second) so `npm run --silent cli -- ARGS` works right after `npm ci`.
 //
-// Startup matters for a command scripts call in loops: compiling the ~0.9 MB bundle costs 50–150 ms on
+// Startup matters for a command scripts call in loops: compiling the ~0.7 MB bundle costs 50–150 ms on
 // every run. So the bundle is compiled with a V8 code cache kept next to it (Node 20 has no
 // module.enableCompileCache). The cache is keyed by the bundle's bytes and the Node build; a missing,
 // stale or unwritable cache only costs that compile, never correctness.
@@ -137,6 +137,11 @@ function takeMovedCaCerts() {
     process.on('SIGINT', () => undefined); // the child gets Ctrl-C too and decides; wait for it
     const r = spawnSync(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: 'inherit' });
     if (r.error) throw r.error;
+    if (r.signal) {
+      // Ended by a signal: end the same way, so the caller sees what happened.
+      process.removeAllListeners('SIGINT');
+      process.kill(process.pid, r.signal);
+    }
     process.exit(r.status ?? 1);
   }
   try {
