@@ -125,13 +125,15 @@ export class Speculations {
 
   /** A connection opened ahead (the launcher's pool) if one is waiting, else a new one; TLS for https. */
   private connect(https: boolean, hostname: string, port: number): Socket {
-    const plain = this.opts.sockets?.takeNow(hostname, port) ?? connect({ host: hostname, port }).setNoDelay(true);
+    // A late 'error' (after an exchange settled and let go of its listeners) must not end the process: the
+    // exchange reports errors while it runs, and a failed idle connection is simply dropped.
+    const plain = (this.opts.sockets?.takeNow(hostname, port) ?? connect({ host: hostname, port }).setNoDelay(true)).on('error', ignore);
     if (!https) return plain;
     // Loaded on first use: the launcher's own start-up is on the critical path, and a plain-HTTP read needs
     // no TLS. Verified against the roots every registry gets (with NODE_EXTRA_CA_CERTS, see TrustedRoots); a
     // registry that needs a CA of its own fails here and is asked again by the registry client.
     const secureContext = this.opts.trust?.context({ rejectUnauthorized: true });
-    return process.getBuiltinModule('node:tls').connect({ socket: plain, host: hostname, ...tlsNames(hostname), ...(secureContext ? { secureContext } : {}) });
+    return process.getBuiltinModule('node:tls').connect({ socket: plain, host: hostname, ...tlsNames(hostname), ...(secureContext ? { secureContext } : {}) }).on('error', ignore);
   }
 
   /** Keeps a connection for the next read to its origin; unref'd and closed when idle, as an Agent would. */
@@ -188,6 +190,8 @@ export function launcherSpeculations(): Speculations {
   g[LAUNCHER] ??= new Speculations({ sockets: launcherSockets(), trust: new TrustedRoots(process.env.MANIFEST_STUDIO_EXTRA_CA_CERTS || undefined) });
   return g[LAUNCHER];
 }
+
+const ignore = (): void => undefined;
 
 function requestKey(method: string, url: string, headers: Record<string, string>): string {
   const lines = Object.entries(headers)
