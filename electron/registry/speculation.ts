@@ -1,5 +1,5 @@
 import { type Socket, connect, isIP } from 'node:net';
-import { exchange, requestBytes } from './early-http';
+import { type EarlyAnswer, exchange, requestBytes } from './early-http';
 import { socketAddress } from './hosts';
 import { Semaphore } from './semaphore';
 import { IDLE_CONNECTION_MS, type TcpSockets, launcherSockets } from './tcp-sockets';
@@ -16,12 +16,8 @@ import { DEFAULT_CONCURRENCY_PER_HOST } from './types';
  * So a guess that is wrong costs one unused request, never a different result.
  */
 
-export interface Prefetched {
-  status: number;
-  /** Lower-case names; a repeated header is an array, as undici gives it. */
-  headers: Record<string, string | string[]>;
-  body: Uint8Array;
-}
+/** An answer read ahead: status, headers (lower-case names, repeats as arrays) and exact body. */
+export type Prefetched = EarlyAnswer;
 
 export interface SpeculativeGet {
   url: string;
