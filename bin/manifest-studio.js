@@ -35,7 +35,7 @@ if (!fs.existsSync(bundle) || !fs.existsSync(path.join(out, 'early.js'))) {
 // reports connected, in the event loop's poll phase.
 const talksToRegistry = require(path.join(out, 'early.js')).preconnect(process.argv.slice(2)) > 0;
 
-// The load takes about 90 ms of CPU. Done in one piece it would hold every early answer until its end;
+// The load takes about 60 ms of CPU. Done in one piece it would hold every early answer until its end;
 // done in steps, each in its own turn of the event loop (check phase, after poll), an answer that arrives
 // meanwhile is read at once and the reads that follow it go out while the rest loads.
 runInTurns([

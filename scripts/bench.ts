@@ -102,7 +102,8 @@ async function main(): Promise<void> {
     // slower right after a docker run than after one of our own. A block measures each tool at its own pace.
     const results: { name: string; median: number; min: number; times: number[] }[] = [];
     for (const c of contenders) {
-      for (let w = 0; w < Number(process.env.BENCH_WARMUPS ?? 1); w++) await timeOnce(c); // warm-up: file cache, the bundle's code cache, the registry's pace
+      // Warm-up (BENCH_WARMUPS runs, default 1): file cache, the bundle's code cache, the registry's pace.
+      for (let w = 0; w < Number(process.env.BENCH_WARMUPS ?? 1); w++) await timeOnce(c);
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) times.push(await timeOnce(c));
       results.push({ name: c.name, median: median(times), min: Math.min(...times), times });
