@@ -11,9 +11,9 @@ import { DEFAULT_CONCURRENCY_PER_HOST } from './types';
  * line alone what the first read of `inspect REF` will be, so it sends that GET (anonymous, as the real
  * first request to a registry is) while the main bundle loads, over a minimal HTTP/1.1 of its own (see
  * early-http.ts), and from each answer the reads that follow it (a list's children, an image's config:
- * see electron/cli/early.ts). When the registry client then sends a request identical in method, URL and headers, it takes this
- * answer instead of asking again; anything else, and any failure here, falls back to sending it for real.
- * So a guess that is wrong costs one unused request, never a different result.
+ * see electron/cli/early.ts). When the registry client then sends a request identical in method, URL and
+ * headers, it takes this answer instead of asking again; anything else, and any failure here, falls back to
+ * sending it for real. So a guess that is wrong costs one unused request, never a different result.
  */
 
 /** An answer read ahead: status, headers (lower-case names, repeats as arrays) and exact body. */
