@@ -1,9 +1,13 @@
 // First: it configures zod before any schema is built.
 import './jitless';
+import type { TcpSockets } from '../registry';
 import { runCli } from './main';
 
-/** Binds the CLI to the real process: argv, stdio, environment, Ctrl-C. */
-async function main(): Promise<void> {
+/**
+ * Binds the CLI to the real process: argv, stdio, environment, Ctrl-C. bin/manifest-studio.js calls it with
+ * the connections it opened ahead; `node out/cli/manifest-studio.js` runs it without any.
+ */
+export async function run(options: { earlySockets?: TcpSockets } = {}): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   const io = {
@@ -15,11 +19,10 @@ async function main(): Promise<void> {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
-  const code = await runCli(process.argv.slice(2), io, process.env, controller.signal);
-  // Every request, file write and helper process has finished by now. Waiting for the event loop to drain
-  // and the heap to be torn down adds 20–50 ms to every run, so exit as soon as both streams have handed
-  // their bytes to the OS (writes to pipes are asynchronous on some platforms: wait for them, never cut
-  // piped output short).
+  const code = await runCli(process.argv.slice(2), io, process.env, controller.signal, options);
+  // Every request, file write and helper process has finished by now; waiting for the event loop to drain
+  // and the heap to be torn down would only add to every run. Exit once both streams have handed their
+  // bytes to the OS (writes to pipes are asynchronous on some platforms: never cut piped output short).
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);
 }
@@ -33,4 +36,4 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-void main();
+if (require.main === module) void run();

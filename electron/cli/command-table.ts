@@ -11,7 +11,8 @@ import { login, loginDomain, logout } from '../services/login';
 import { credentialKey } from '../credentials';
 
 // A synchronous content cache: its entries are on disk once verified, so an exiting CLI has nothing to flush.
-const core = (ctx: CliContext) => createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCache: true });
+const core = (ctx: CliContext) =>
+  createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCache: true, ...(ctx.earlySockets ? { earlySockets: ctx.earlySockets } : {}) });
 
 /** Every subcommand, in the order help lists them. Texts follow `docker manifest` 28.2.2. */
 export const COMMANDS: readonly CommandSpec[] = [

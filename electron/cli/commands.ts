@@ -1,5 +1,6 @@
 import type { FlagSpec, ParsedArgs } from './args';
 import type { CommandHelp } from './help';
+import type { TcpSockets } from '../registry';
 
 /** Where a command writes: stdout for results, stderr for errors and warnings. */
 export interface CliIo {
@@ -15,6 +16,8 @@ export interface CliContext {
   /** The `--config` global flag, if given. */
   configFlag: string | undefined;
   signal: AbortSignal;
+  /** Connections the launcher opened ahead (see early.ts). */
+  earlySockets?: TcpSockets;
 }
 
 export interface CommandSpec extends CommandHelp {

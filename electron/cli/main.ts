@@ -4,6 +4,7 @@ import { COMMANDS } from './command-table';
 import { PROGRAM, commandHelp, rootHelp, usageHint } from './help';
 import { toErrorData } from '../../shared/errors';
 import { STUDIO_VERSION } from '../services/request-defaults';
+import type { TcpSockets } from '../registry';
 
 /** docker's exit code for flag errors (cobra's "usage" errors); everything else that fails is 1. */
 const EXIT_USAGE = 125;
@@ -12,7 +13,13 @@ const EXIT_USAGE = 125;
  * Runs one CLI invocation and returns its exit code. Pure of process globals so tests can drive it
  * in-process; `electron/cli/bin.ts` binds it to the real process.
  */
-export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+  options: { earlySockets?: TcpSockets } = {},
+): Promise<number> {
   let line;
   try {
     line = splitCommandLine(argv);
@@ -39,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     io.err(`${PROGRAM}: unknown command: ${PROGRAM} ${name}\n\nUsage:  ${PROGRAM} COMMAND\n\nRun '${PROGRAM} --help' for more information\n`);
     return 1;
   }
-  return runCommand(command, line.args, { io, env, configFlag, signal });
+  return runCommand(command, line.args, { io, env, configFlag, signal, ...(options.earlySockets ? { earlySockets: options.earlySockets } : {}) });
 }
 
 async function runCommand(command: CommandSpec, argv: string[], ctx: CliContext): Promise<number> {

@@ -38,6 +38,7 @@ export class RegistryClient {
       maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? DEFAULT_CONCURRENCY_PER_HOST,
       retry: { ...DEFAULT_RETRY, ...opts.retry },
       trust: new TrustedRoots(opts.extraCaFile),
+      ...(opts.earlySockets ? { earlySockets: opts.earlySockets } : {}),
     });
     const endpoints = new Endpoints(transport, {
       settings: opts.settings,

@@ -12,17 +12,20 @@ export const CACHEABLE_DIGEST = /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
 export type CacheKind = 'manifests' | 'blobs';
 
 /**
- * Where the cache lives: `MANIFEST_STUDIO_CACHE` (a directory, or `off` for no cache), else the platform's
- * cache directory (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
- * `%LOCALAPPDATA%` on Windows) under `manifest-studio`. Undefined when the cache is off.
+ * The user's cache directory for this program: `$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches`
+ * on macOS, `%LOCALAPPDATA%` on Windows, under `manifest-studio`.
  */
-export function contentCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string | undefined {
-  const explicit = env['MANIFEST_STUDIO_CACHE'];
-  if (explicit === 'off') return undefined;
-  if (explicit) return explicit;
+export function userCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
   if (platform === 'win32') return win32.join(env['LOCALAPPDATA'] || win32.join(home, 'AppData', 'Local'), 'manifest-studio', 'cache');
   if (platform === 'darwin') return posix.join(home, 'Library', 'Caches', 'manifest-studio');
   return posix.join(env['XDG_CACHE_HOME'] || posix.join(home, '.cache'), 'manifest-studio');
+}
+
+/** Where the content cache lives: `MANIFEST_STUDIO_CACHE` (a directory, or `off` for none), else userCacheDir. */
+export function contentCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string | undefined {
+  const explicit = env['MANIFEST_STUDIO_CACHE'];
+  if (explicit === 'off') return undefined;
+  return explicit || userCacheDir(env, platform, home);
 }
 
 /**

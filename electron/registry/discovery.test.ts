@@ -3,8 +3,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { answerPing, type HostileServer } from '../../test/harness/hostile-server';
 import { MANIFEST, OCI, client as makeClient, repo, serve, sha } from './hostile-fixture.test-util';
-import { MANIFEST_ACCEPT } from '../../shared/oci';
-import { launcherSpeculations } from './speculation';
+import { TcpSockets } from './tcp-sockets';
 import type { Credential } from './types';
 
 // The first request to a registry stands in for the `/v2/` ping when the caller has no credentials for
@@ -150,24 +149,18 @@ describe('registry discovery without a separate ping', () => {
   });
 });
 
-describe('the registry client takes an answer the CLI launcher fetched ahead (Speculations)', () => {
-  const accept = MANIFEST_ACCEPT.join(', ');
-
-  it('sends nothing for a request identical to one already answered; anything else goes out as usual', async () => {
+describe('connections the CLI launcher opened ahead (earlySockets)', () => {
+  it('are used for the first request to their host and port, and only there', async () => {
     const s = await serve((req, res) => answerPing(req, res) || sendManifest(res));
-    launcherSpeculations().start({
-      url: `${s.url}/v2/a/b/manifests/latest`,
-      headers: { 'user-agent': 'manifest-studio', accept },
-      maxBytes: 4 * 1024 * 1024,
-      timeoutMs: 5_000,
-    });
-    // Let the early request reach the server first, as it does while the CLI loads.
-    await expect.poll(() => s.requests.length).toBe(1);
-    const c = client();
+    const [hostname, port] = [s.host.split(':')[0] as string, Number(s.host.split(':')[1])];
+    const early = new TcpSockets();
+    early.fill({ hostname, port }, 1);
+    early.fill({ hostname: 'localhost', port }, 1);
+    const c = makeClient({ earlySockets: early });
     expect((await c.getManifest(repo(s), 'latest')).digest).toBe(sha(MANIFEST));
+    expect(early.count(hostname, port)).toBe(0);
+    expect(early.count('localhost', port)).toBe(1);
     expect(paths(s)).toEqual(['GET /v2/a/b/manifests/latest']);
-    // Taken once: the same read again is a real request.
-    await c.getManifest(repo(s), 'latest');
-    expect(paths(s)).toEqual(['GET /v2/a/b/manifests/latest', 'GET /v2/a/b/manifests/latest']);
+    early.destroyAll();
   });
 });

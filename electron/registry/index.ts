@@ -5,6 +5,8 @@ export { parseWwwAuthenticate } from './challenge';
 export type { Challenge } from './challenge';
 export { parseRetryAfter } from './retry';
 export { endpointHost, isLoopbackHost } from './hosts';
+export { LIST_PRECONNECT, TcpSockets } from './tcp-sockets';
+export type { ConnectTarget } from './tcp-sockets';
 export type { GetBlobOptions } from './blobs';
 export type { ListTagsOptions } from './tags';
 export type {

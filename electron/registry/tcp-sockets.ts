@@ -19,6 +19,13 @@ export interface ConnectTarget {
  */
 export const IDLE_CONNECTION_MS = 10_000;
 
+/**
+ * Connections opened while the first manifest is in flight, in case it is a list: each child then skips a
+ * connection's handshake. Only TCP/TLS handshakes, no requests (nothing a rate limit counts); a bound so a
+ * single image wastes little.
+ */
+export const LIST_PRECONNECT = 11;
+
 export class TcpSockets {
   private readonly pool = new Map<string, Socket[]>();
 
@@ -89,18 +96,6 @@ export class TcpSockets {
   destroyAll(): void {
     for (const list of this.pool.values()) for (const s of list.splice(0)) s.destroy();
   }
-}
-
-const LAUNCHER = Symbol.for('manifest-studio.launcher-sockets');
-
-/**
- * The pool the CLI launcher fills before the main bundle loads (see electron/cli/early.ts). The two are
- * separate bundles, so the pool is handed over on a process-wide symbol.
- */
-export function launcherSockets(): TcpSockets {
-  const g = globalThis as { [LAUNCHER]?: TcpSockets };
-  g[LAUNCHER] ??= new TcpSockets();
-  return g[LAUNCHER];
 }
 
 const ignore = (): void => undefined;

@@ -5,13 +5,12 @@ import type { Body } from './body';
 import { dump } from './body';
 import { errorCode, transportError } from './errors';
 import { socketAddress } from './hosts';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, raceAbort, sleep } from './retry';
-import { launcherSpeculations } from './speculation';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
 import { Semaphore } from './semaphore';
 import type { RetryOptions } from './types';
 import { TrustedRoots } from './trusted-roots';
 import { WarmSockets } from './warm-sockets';
-import { IDLE_CONNECTION_MS, TcpSockets, launcherSockets } from './tcp-sockets';
+import { IDLE_CONNECTION_MS, TcpSockets } from './tcp-sockets';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -22,7 +21,6 @@ interface RawResponse {
   statusCode: number;
   headers: Headers;
   body: Readable;
-  prefetched?: true;
 }
 
 /** TLS settings for one `host:port`. */
@@ -68,6 +66,11 @@ export interface TransportOptions {
   retry: RetryOptions;
   /** What verifying connections trust besides a host's own CAs (default: Node's roots alone). */
   trust?: TrustedRoots;
+  /**
+   * Plain TCP connections opened before this transport existed (the CLI launcher's, to the registries
+   * named on the command line); taken before connecting anew to the same host and port.
+   */
+  earlySockets?: TcpSockets;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -84,10 +87,12 @@ export class Transport {
   private readonly semaphores = new Map<string, Semaphore>();
   private readonly warm = new WarmSockets();
   private readonly tcp = new TcpSockets();
+  private readonly early: TcpSockets;
   private readonly trust: TrustedRoots;
 
   constructor(private readonly opts: TransportOptions) {
     this.trust = opts.trust ?? new TrustedRoots();
+    this.early = opts.earlySockets ?? new TcpSockets();
     this.agent = new Agent({
       connect: (o, cb) => this.connect(o, cb),
       headersTimeout: opts.timeoutMs,
@@ -101,7 +106,7 @@ export class Transport {
     const fresh = (): void => void this.connectorFor(o.hostname, o.port, o.protocol)(o, TRACE ? traceConnect(o, cb) : cb);
     const { port } = socketAddress(o.hostname, o.port, o.protocol);
     // A warm socket is furthest along (its TLS handshake may be done); plain TCP ones next.
-    const tcp = [this.tcp, launcherSockets()].find((pool) => pool.has(o.hostname, port));
+    const tcp = [this.tcp, this.early].find((pool) => pool.has(o.hostname, port));
     const plain = (): void => (tcp ? this.connectTcp(tcp, o, port, cb, fresh) : fresh());
     if (!this.warm.has(key)) return plain();
     void this.warm.take(key).then((socket) => {
@@ -129,7 +134,7 @@ export class Transport {
    */
   private preconnect(u: URL, count: number, tcpOnly: boolean): void {
     const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
-    const launcher = launcherSockets();
+    const launcher = this.early;
     if (tcpOnly) return this.tcp.fill({ hostname, port }, count - launcher.count(hostname, port));
     const o = { hostname: u.hostname, host: u.host, protocol: u.protocol, port: u.port };
     const connect = this.connectorFor(u.hostname, u.port, u.protocol);
@@ -234,18 +239,9 @@ export class Transport {
     try {
       const sent = { 'user-agent': this.opts.userAgent, ...headers };
       const started = TRACE ? performance.now() : 0;
-      const early = this.prefetched(req, u, sent);
-      // After the request, so its own connection is not one of these. Not for an answer read ahead: the
-      // launcher reads what follows it too, on the connections it opened.
-      const preconnect = (): void => (req.preconnect ? this.preconnect(u, req.preconnect, req.preconnectTcp === true) : undefined);
-      if (!early) preconnect();
-      let res = await (early ?? this.request(req, u, sent));
-      if (!res) {
-        // An early answer that failed: ask for real (its failure was not one a second request would repeat).
-        preconnect();
-        res = await this.request(req, u, sent);
-      }
-      if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms${res.prefetched ? ', sent early' : ''})`);
+      if (req.preconnect) this.preconnect(u, req.preconnect, req.preconnectTcp === true);
+      const res = await this.request(req, u, sent);
+      if (TRACE) trace(`${req.method} ${url} -> ${res.statusCode} (${(performance.now() - started).toFixed(0)} ms)`);
       // The permit is held until the body is finished, so a streaming download counts against the bound.
       res.body.once('close', release);
       res.body.once('error', release);
@@ -270,20 +266,6 @@ export class Transport {
     });
   }
 
-  /**
-   * The answer the CLI launcher fetched ahead for exactly this request (see Speculations): undefined when
-   * there is none, a promise of undefined when it failed. Never for a host with a client certificate: the
-   * launcher's anonymous TLS could get a different answer.
-   */
-  private prefetched(req: HttpRequest, u: URL, headers: Record<string, string>): Promise<RawResponse | undefined> | undefined {
-    const early = launcherSpeculations();
-    if (req.method !== 'GET' || req.body || !early.has(req.method, u.href, headers)) return undefined;
-    if (u.protocol === 'https:' && this.tls.get(connKey(u.hostname, u.port, u.protocol))?.cert) return undefined;
-    return raceAbort(early.take(req.method, u.href, headers), req.signal).then((answer) =>
-      answer ? { statusCode: answer.status, headers: answer.headers, body: Readable.from([Buffer.from(answer.body)]), prefetched: true } : undefined,
-    );
-  }
-
   private semaphore(host: string): Semaphore {
     let s = this.semaphores.get(host);
     if (!s) {
@@ -301,8 +283,7 @@ export class Transport {
     if (TRACE) trace('close');
     this.warm.destroyAll();
     this.tcp.destroyAll();
-    launcherSockets().destroyAll();
-    launcherSpeculations().close();
+    this.early.destroyAll();
     await this.agent.destroy();
     if (TRACE) trace('closed');
   }

@@ -1,4 +1,5 @@
 import type { RegistrySettings } from '../settings';
+import type { TcpSockets } from './tcp-sockets';
 
 /** A credential for one registry (same shape as the credentials module's). */
 export interface Credential {
@@ -49,11 +50,10 @@ export interface RegistryClientOptions {
   retry?: Partial<RetryOptions>;
   /** docker's certs dir; `/etc/docker/certs.d` when undefined, `null` to ignore it. */
   certsDir?: string | null;
-  /**
-   * A PEM file of CAs every verifying connection trusts besides Node's roots, read when the first one
-   * needs it (`MANIFEST_STUDIO_EXTRA_CA_CERTS`; see TrustedRoots).
-   */
+  /** `NODE_EXTRA_CA_CERTS`, trusted also by hosts that have CAs of their own (see TrustedRoots). */
   extraCaFile?: string;
+  /** Connections opened before the client existed (the CLI launcher's; see TransportOptions.earlySockets). */
+  earlySockets?: TcpSockets;
 }
 
 export interface ManifestResult {

@@ -1,6 +1,6 @@
 import { type AppLoginStore, type Credential, DockerCredentials, homeFrom, resolveConfigDir } from '../credentials';
 import { DraftStore } from '../drafts';
-import { ContentCache, RegistryClient, contentCacheDir } from '../registry';
+import { ContentCache, RegistryClient, type TcpSockets, contentCacheDir } from '../registry';
 import { loadRegistrySettings, settingsPath } from '../settings';
 import { USER_AGENT, timeoutFrom } from './request-defaults';
 
@@ -17,6 +17,8 @@ export interface CoreOptions {
   appLogins?: AppLoginStore;
   /** The content cache's disk IO is synchronous (see ContentCacheOptions): the CLI's. */
   syncCache?: boolean;
+  /** Connections the CLI launcher opened ahead, for the registry clients this core makes. */
+  earlySockets?: TcpSockets;
 }
 
 /** The parts every operation shares: one drafts store, one credential view, one registry client factory. */
@@ -64,7 +66,8 @@ export function createCore(options: CoreOptions): Core {
         insecureHosts,
         userAgent: USER_AGENT,
         certsDir: env.MANIFEST_STUDIO_CERTS_DIR,
-        ...(env.MANIFEST_STUDIO_EXTRA_CA_CERTS ? { extraCaFile: env.MANIFEST_STUDIO_EXTRA_CA_CERTS } : {}),
+        ...(env.NODE_EXTRA_CA_CERTS ? { extraCaFile: env.NODE_EXTRA_CA_CERTS } : {}),
+        ...(options.earlySockets ? { earlySockets: options.earlySockets } : {}),
         timeoutMs: timeoutFrom(env),
       });
     },

@@ -2,8 +2,8 @@ import { StudioError } from '../../shared/errors';
 import type { Descriptor, Platform } from '../../shared/oci';
 import { type ImageReference, referenceString, repositoryString } from '../../shared/reference';
 import { type ImageManifestJson, type IndexJson, parseManifest, platformFromConfig } from '../manifests';
-import type { ContentCache, ManifestResult, RegistryClient, RepoRef } from '../registry';
-import { LIST_PRECONNECT, MAX_CONFIG_BYTES } from './request-defaults';
+import { type ContentCache, LIST_PRECONNECT, type ManifestResult, type RegistryClient, type RepoRef } from '../registry';
+import { MAX_CONFIG_BYTES } from './request-defaults';
 import { toDescriptor } from './views';
 
 export interface FetchedImage {

@@ -1,8 +1,4 @@
-/**
- * What every request of this build says about itself, the timeout a user may set, and how many
- * connections a first read opens ahead. Kept apart from `core.ts` (and free of imports) so the CLI
- * launcher can do the same before the rest of the code has loaded.
- */
+/** What every request of this build says about itself, and the timeout a user may set. */
 
 declare const __STUDIO_VERSION__: string | undefined;
 export const STUDIO_VERSION = typeof __STUDIO_VERSION__ === 'string' ? __STUDIO_VERSION__ : '0.0.0-dev';
@@ -18,9 +14,3 @@ export function timeoutFrom(env: NodeJS.ProcessEnv): number | undefined {
 /** Configs are small JSON documents; anything bigger is not a config. */
 export const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 
-/**
- * Connections opened while the first manifest is in flight, in case it is a list: each child then skips a
- * connection's handshake. Only TCP/TLS handshakes, no requests (nothing a rate limit counts); a bound so a
- * single image wastes little.
- */
-export const LIST_PRECONNECT = 11;
