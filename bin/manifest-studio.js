@@ -34,8 +34,7 @@ void cli.run({ earlySockets });
  */
 function loadCompiled(file, dir) {
   const Module = require('node:module');
-  /** @type {{ enableCompileCache?: (dir: string) => unknown }} */
-  const newer = Module;
+  const newer = /** @type {{ enableCompileCache?: (dir: string) => unknown }} */ (/** @type {unknown} */ (Module));
   if (typeof newer.enableCompileCache === 'function') {
     newer.enableCompileCache(dir);
     return require(file);

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHost } from '../electron/host';
-import { createAppService } from '../electron/services';
+import { startHost } from '../electron/desktop/host';
+import { createAppService } from '../electron/desktop/service';
 import { startAllRegistries } from '../test/harness/start-all';
 
 /**

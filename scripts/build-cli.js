@@ -5,6 +5,7 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const version = require(path.join(root, 'package.json')).version;
 
+/** @returns {import('esbuild').BuildOptions} */
 function options() {
   return {
     // Two independent bundles: the launcher loads the small `early` one first (see bin/manifest-studio.js).
@@ -27,10 +28,10 @@ function options() {
     external: ['electron'],
     alias: {
       // Only the parts of undici the registry transport uses (see that file for why).
-      undici: path.join(root, 'electron', 'registry', 'undici-lite.mjs'),
+      undici: path.join(root, 'electron', 'core', 'registry', 'undici-lite.mjs'),
       // undici loads node:http2 for HTTP/2, which the transport never enables (about 4.5 ms per start).
       // Its own fallback for a Node without http2 takes over when this stand-in throws.
-      'node:http2': path.join(root, 'electron', 'registry', 'no-http2.cjs'),
+      'node:http2': path.join(root, 'electron', 'core', 'registry', 'no-http2.cjs'),
       // Only the parts of zod our schemas use (see that file).
       zod: path.join(root, 'electron', 'cli', 'zod-lite.mjs'),
       'zod/v4': path.join(path.dirname(require.resolve('zod/package.json')), 'v4', 'index.js'),

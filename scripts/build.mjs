@@ -14,7 +14,7 @@ const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
 const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 
-/** Options every Node-side bundle shares. */
+/** Options every Node-side bundle shares. @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -29,13 +29,14 @@ const common = {
   },
 };
 
+/** @type {(import('esbuild').BuildOptions & { outfile: string })[]} */
 export const targets = [
   // Electron 41 runs Node 24 in main.
-  { entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'out/main/main.js'), target: 'node22', external: ['electron'] },
+  { entryPoints: [join(root, 'electron/desktop/main/main.ts')], outfile: join(root, 'out/main/main.js'), target: 'node22', external: ['electron'] },
   // A sandboxed preload can require only `electron` (and a few built-ins): everything else is bundled in.
-  { entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(root, 'out/preload/preload.js'), target: 'chrome130', external: ['electron'] },
+  { entryPoints: [join(root, 'electron/desktop/preload/preload.ts')], outfile: join(root, 'out/preload/preload.js'), target: 'chrome130', external: ['electron'] },
   // The host must run in plain Node: `electron` is not external here, so a stray import fails the build.
-  { entryPoints: [join(root, 'electron/host/cli.ts')], outfile: join(root, 'out/host/cli.js'), target: 'node20' },
+  { entryPoints: [join(root, 'electron/desktop/host/cli.ts')], outfile: join(root, 'out/host/cli.js'), target: 'node20' },
 ];
 
 async function buildCli() {

@@ -9,8 +9,10 @@ import { context } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { targets } = await import('./build.mjs');
+/** @type {string} The electron package's main export is the binary's path. */
 const electronPath = require('electron');
 
+/** @type {import('node:child_process').ChildProcess | undefined} */
 let child;
 function startElectron() {
   child = spawn(electronPath, [root], { stdio: 'inherit', env: { ...process.env, MANIFEST_STUDIO_DEV_RELOAD: '1' } });
@@ -24,6 +26,7 @@ function restartElectron() {
   child.kill('SIGTERM');
 }
 
+/** @type {import('esbuild').Plugin} */
 const restartOnRebuild = {
   name: 'restart-electron',
   setup(build) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlatformSchema } from './platform/schema';
+import { PlatformSchema } from './platform';
 
 /**
  * The data the app's faces (Electron IPC, the loopback host) exchange with the core. Plain JSON only:
@@ -7,7 +7,7 @@ import { PlatformSchema } from './platform/schema';
  * exact bytes, never in the renderer. No secret ever appears in these shapes.
  */
 
-export { PlatformSchema, type PlatformDto } from './platform/schema';
+export { PlatformSchema, type PlatformDto } from './platform';
 
 export const DescriptorSchema = z.object({
   mediaType: z.string(),

@@ -1,6 +1,6 @@
 // First: it configures zod before any schema is built.
 import './jitless';
-import type { TcpSockets } from '../registry';
+import type { TcpSockets } from '../core/net';
 import { runCli } from './main';
 
 /**

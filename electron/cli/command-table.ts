@@ -1,14 +1,10 @@
 import { flagBool, flagSlice, flagString } from './args';
 import { type CliContext, type CommandSpec, FLAGS, between } from './commands';
 import { StudioError } from '../../shared/errors';
-import { createCore } from '../services/core';
-import { dockerAnnotate } from '../services/docker-annotate';
-import { dockerCreate } from '../services/docker-create';
-import { dockerInspect } from '../services/docker-inspect';
-import { dockerPush } from '../services/docker-push';
-import { dockerRm } from '../services/docker-rm';
-import { login, loginDomain, logout } from '../services/login';
-import { credentialKey } from '../credentials';
+import { createCore, dockerAnnotate, dockerCreate, dockerRm, login, loginDomain, logout } from '../core/operations';
+import { dockerInspect } from './docker-inspect';
+import { dockerPush } from './docker-push';
+import { credentialKey } from '../core/credentials';
 
 // A synchronous content cache: its entries are on disk once verified, so an exiting CLI has nothing to flush.
 const core = (ctx: CliContext) =>

@@ -1,6 +1,6 @@
 import type { FlagSpec, ParsedArgs } from './args';
 import type { CommandHelp } from './help';
-import type { TcpSockets } from '../registry';
+import type { TcpSockets } from '../core/net';
 
 /** Where a command writes: stdout for results, stderr for errors and warnings. */
 export interface CliIo {

@@ -6,13 +6,11 @@
  * wrong guess costs an unused connection, never a request or a different result.
  */
 import { parseDockerReference } from '../../shared/reference';
-import { endpointHost, isLoopbackHost, splitHost } from '../registry/hosts';
-import { type ConnectTarget, LIST_PRECONNECT, TcpSockets } from '../registry/tcp-sockets';
+import { type ConnectTarget, LIST_PRECONNECT, TcpSockets, endpointHost, isLoopbackHost, splitHost } from '../core/net';
 import { parseArgs, splitCommandLine } from './args';
 import { FLAGS } from './commands';
 
-export { userCacheDir } from '../registry/content-cache-paths';
-export { homeFrom } from '../credentials/keys';
+export { homeFrom, userCacheDir } from '../core/files';
 
 /** More registries than this in one `create` is rare; the rest connect as usual. */
 const MAX_REGISTRIES = 4;

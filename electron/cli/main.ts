@@ -3,8 +3,8 @@ import type { CliContext, CliIo, CommandSpec } from './commands';
 import { COMMANDS } from './command-table';
 import { PROGRAM, commandHelp, rootHelp, usageHint } from './help';
 import { toErrorData } from '../../shared/errors';
-import { STUDIO_VERSION } from '../services/request-defaults';
-import type { TcpSockets } from '../registry';
+import { STUDIO_VERSION } from '../core/operations';
+import type { TcpSockets } from '../core/net';
 
 /** docker's exit code for flag errors (cobra's "usage" errors); everything else that fails is 1. */
 const EXIT_USAGE = 125;

@@ -13,9 +13,3 @@ export interface StudioBridge {
   /** Returns a function that removes the listener. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
-
-/** Name of the property the preload sets on `window`. */
-export const BRIDGE_KEY = 'studio';
-
-/** HTTP header that carries the loopback host's per-launch token (`?token=` works too). */
-export const TOKEN_HEADER = 'x-studio-token';

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { StudioErrorData } from '../errors';
 import type { DraftView } from '../model';
-import { CHANNEL_NAMES, EVENT_NAMES, isChannelName, isEventName } from './channels';
+import { CHANNEL_NAMES, EVENT_NAMES, isChannelName, isEventName } from './names';
 import { contract, events, type ChannelInput, type ChannelOutput, type EventPayload } from './contract';
 import { ErrorDataSchema } from './errors-schema';
 

@@ -13,7 +13,7 @@ import {
   RegistryLoginSchema,
   RegistryTlsSettingsSchema,
 } from '../model';
-import type { ChannelName as ListedChannel, EventName as ListedEvent } from './channels';
+import type { ChannelName as ListedChannel, EventName as ListedEvent } from './names';
 import { ErrorDataSchema } from './errors-schema';
 
 /**

@@ -1,4 +1,4 @@
-export { CHANNEL_NAMES, EVENT_NAMES, isChannelName, isEventName } from './channels';
+export { BRIDGE_KEY, CHANNEL_NAMES, EVENT_NAMES, TOKEN_HEADER, isChannelName, isEventName } from './names';
 export { contract, events, AppInfoSchema } from './contract';
 export type {
   AppInfo,
@@ -11,5 +11,4 @@ export type {
   Events,
 } from './contract';
 export { ErrorDataSchema, ERROR_CODES } from './errors-schema';
-export { BRIDGE_KEY, TOKEN_HEADER } from './bridge';
 export type { IpcResult, StudioBridge } from './bridge';

@@ -12,3 +12,4 @@ export {
 export { formatPlatform, parsePlatform, platformKey } from './format';
 export type { PlatformField, PlatformWarning } from './warnings';
 export { platformWarnings } from './warnings';
+export { PlatformSchema, type PlatformDto } from './schema';

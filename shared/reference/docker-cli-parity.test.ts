@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dockerCliVectors } from './test-vectors';
+import { dockerCliVectors } from './test-vectors.test-util';
 import { isStudioError } from '../errors';
 import { parseDockerReference, referenceString } from './index';
 

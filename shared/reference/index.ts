@@ -34,6 +34,7 @@ export {
   NAME_TOTAL_LENGTH_MAX,
   anchoredDomainRegexp,
   anchoredNameRegexp,
+  anchoredRemoteNameRegexp,
   referenceRegexp,
   anchoredIdentifierRegexp,
   anchoredTagRegexp,

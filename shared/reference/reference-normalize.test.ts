@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeVectors, type NormalizeCase } from './test-vectors';
+import { normalizeVectors, type NormalizeCase } from './test-vectors.test-util';
 import {
   anyReferenceString,
   familiarMatch,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVectors, type ComposeCase, type ParseCase } from './test-vectors';
+import { parseVectors, type ComposeCase, type ParseCase } from './test-vectors.test-util';
 import { isStudioError } from '../errors';
 import {
   ReferenceErrorText,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regexpVectors, type RegexpCase } from './test-vectors';
+import { regexpVectors, type RegexpCase } from './test-vectors.test-util';
 import { anchoredDomainRegexp, anchoredIdentifierRegexp, anchoredNameRegexp, referenceRegexp } from './index';
 
 const REGEXPS: Record<RegexpCase['regexp'], RegExp> = {

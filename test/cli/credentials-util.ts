@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FakeMode, fakeHelperScript } from '../../electron/credentials/fake-helper.test-util';
+import { type FakeMode, fakeHelperScript } from '../../electron/core/credentials/fake-helper.test-util';
 import { scriptDir, type Sandbox } from './run';
 
 /** How the test helper behaves: a working keychain, or a failure that prints non-JSON and exits 3. */

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppLoginStore, type SecretBox } from '../../electron/credentials';
-import { createAppService } from '../../electron/services';
+import { AppLoginStore, type SecretBox } from '../../electron/core/credentials';
+import { createAppService } from '../../electron/desktop/service';
 import { getHarness } from '../harness';
 
 /**

@@ -1,0 +1,38 @@
+import { StudioError } from '../../../shared/errors';
+import type { RegistryLoginDto } from '../../../shared/model';
+import { type Core, login, loginDomain, logout } from '../../core/operations';
+import type { AppService } from './app-service';
+import { withClient } from './with-client';
+
+/** Credentials: docker's logins and the app's own, logging in and out, testing a connection. */
+export function credentialsService(core: Core): Pick<AppService, 'listLogins' | 'login' | 'logout' | 'testConnection'> {
+  return {
+    async listLogins() {
+      const docker: RegistryLoginDto[] = await core.credentials.list();
+      const app = (await core.appLogins?.list()) ?? [];
+      // App logins first: they are the ones requests use (see Core.findCredential).
+      return [...app.map((l): RegistryLoginDto => ({ ...l, source: 'app' })), ...docker];
+    },
+    async login(registry, username, password, options) {
+      const store = options?.store ?? 'docker';
+      const domain = await login(core, registry, username, password, options?.signal, store);
+      if (store === 'app') return { registry: domain, username, source: 'app' };
+      const all = await core.credentials.list();
+      return all.find((l) => l.registry === domain || loginDomain(l.registry) === domain) ?? { registry: domain, username, source: 'auths' };
+    },
+    async logout(registry) {
+      await logout(core, registry);
+    },
+    async testConnection(registry, options) {
+      const domain = loginDomain(registry);
+      try {
+        const credential = await core.findCredential(domain);
+        const result = await withClient(core, (c) => c.checkLogin(domain, credential ?? {}, { signal: options?.signal }));
+        return { registry: domain, ok: true, authScheme: result.auth, message: credential ? 'Connected and signed in.' : 'Connected (anonymous).' };
+      } catch (e) {
+        if (!(e instanceof StudioError)) throw e;
+        return { registry: domain, ok: false, message: e.hint ? `${e.message} — ${e.hint}` : e.message };
+      }
+    },
+  };
+}
