@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { answerPing, type HostileServer } from '../../../test/harness/hostile-server';
 import { MANIFEST, OCI, client as makeClient, repo, serve, sha } from './hostile-fixture.test-util';
 import { TcpSockets } from '../net';
+import { startLatencyProxy } from '../../../test/harness/latency-proxy';
 import type { Credential } from './types';
 
 // The first request to a registry stands in for the `/v2/` ping when the caller has no credentials for
@@ -162,5 +163,31 @@ describe('connections the CLI launcher opened ahead (earlySockets)', () => {
     expect(early.count('localhost', port)).toBe(1);
     expect(paths(s)).toEqual(['GET /v2/a/b/manifests/latest']);
     early.destroyAll();
+  });
+});
+
+describe('connections opened ahead for a list behind a token challenge', () => {
+  it('are the ones its children use: a challenged first read opens no second set', async () => {
+    const tokens = await serve((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"anon"}'));
+    const s = await serve((req, res) => {
+      if (req.headers.authorization !== 'Bearer anon') {
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="${tokens.url}/token",service="reg"` });
+        return void res.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
+      }
+      // Slow enough that the children would need connections of their own.
+      setTimeout(() => sendManifest(res), 50);
+    });
+    const proxy = await startLatencyProxy('127.0.0.1', Number(s.host.split(':')[1]), 0);
+    try {
+      const c = client();
+      const viaProxy = { domain: `127.0.0.1:${proxy.port}`, path: 'a/b' };
+      await c.getManifest(viaProxy, 'latest', { preconnect: 11 });
+      await Promise.all(Array.from({ length: 11 }, () => c.getManifest(viaProxy, sha(MANIFEST))));
+      // The first read's own connection, the https attempt tried beside it on loopback, and the 11 opened
+      // for what follows; nothing opened twice (a second set of 11 once the token was in).
+      expect(proxy.connections()).toBeLessThanOrEqual(13);
+    } finally {
+      await proxy.stop();
+    }
   });
 });

@@ -119,20 +119,20 @@ export class Transport {
 
   /**
    * Starts `count` connections to `url`'s origin for requests about to follow (see WarmSockets); plain TCP
-   * ones when the scheme is still being probed (see TcpSockets). Connections the CLI launcher opened count
-   * towards `count`: while the scheme is in doubt they serve as they are; once it is known they are
-   * finished here (TLS for https) like new ones.
+   * ones when the scheme is still being probed (see TcpSockets). Plain connections already open to that
+   * port (the launcher's, or this transport's from the probe) count towards `count`: while the scheme is in
+   * doubt they serve as they are; once it is known they are finished here (TLS for https) like new ones.
    */
   private preconnect(u: URL, count: number, tcpOnly: boolean): void {
     const { hostname, port } = socketAddress(u.hostname, u.port, u.protocol);
-    const launcher = this.early;
-    if (tcpOnly) return this.tcp.fill({ hostname, port }, count - launcher.count(hostname, port));
+    if (tcpOnly) return this.tcp.fill({ hostname, port }, count - this.early.count(hostname, port));
     const o = { hostname: u.hostname, host: u.host, protocol: u.protocol, port: u.port };
     const connect = this.connectorFor(u.hostname, u.port, u.protocol);
     const https = u.protocol === 'https:';
     const finish: typeof connect = (opts, cb) => {
-      if (!launcher.has(hostname, port)) return connect(opts, cb);
-      void launcher.take(hostname, port, this.opts.timeoutMs).then((socket) => {
+      const open = [this.early, this.tcp].find((pool) => pool.has(hostname, port));
+      if (!open) return connect(opts, cb);
+      void open.take(hostname, port, this.opts.timeoutMs).then((socket) => {
         if (!socket) return connect(opts, cb);
         if (https) return connect({ ...opts, httpSocket: socket }, cb);
         cb(null, socket);
