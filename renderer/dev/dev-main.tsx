@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { App } from '../src/app';
-import { createQueryClient } from '../src/data';
+import { createQueryClient } from '../src/server-state';
 import { createDevFake } from '../src/testing/dev-fake';
 import '../src/styles/app.css';
 

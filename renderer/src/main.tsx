@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createRoot } from 'react-dom/client';
 import { api } from './api';
 import { App } from './app';
-import { createQueryClient } from './data';
+import { createQueryClient } from './server-state';
 import './styles/app.css';
 
 // The CSP forbids eval; without this zod probes `new Function` at start-up and the page logs a violation.

@@ -1,7 +1,7 @@
 import type { StudioErrorData } from '../../../shared/errors';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../../../shared/ipc/contract';
 import { ApiError } from '../api/api-error';
-import type { StudioApi } from '../data';
+import type { StudioApi } from '../server-state';
 
 export type FakeHandlers = {
   [C in ChannelName]?: (input: ChannelInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;

@@ -15,3 +15,4 @@ export {
 } from './format';
 export type { MediaKind } from './format';
 export { Icon } from './icons';
+export { formatPlatformText } from './platform-text';

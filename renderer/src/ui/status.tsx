@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ErrorCode } from '../../../shared/errors';
-import { asErrorData } from '../data/errors';
+import { asErrorData } from '../server-state';
 
 /** What to do next when main sent no hint: every error screen should point somewhere. */
 const FALLBACK_HINTS: Partial<Record<ErrorCode, string>> = {

@@ -1,7 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
 import type { ConnectionReport } from '../../../../shared/model';
-import { useApi } from '../../data';
 import { Badge, ErrorView, Loading } from '../../ui';
+import type { useConnectionTest } from './api/credentials-mutations';
 
 export function ConnectionReportView({ report }: { report: ConnectionReport }) {
   return (
@@ -20,12 +19,6 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
       <div data-testid="connection-report-message">{report.message}</div>
     </div>
   );
-}
-
-/** One "Test connection" run; the last result (or error) stays visible until the next run. */
-export function useConnectionTest() {
-  const api = useApi();
-  return useMutation({ mutationFn: (registry: string) => api.invoke('credentials.test', { registry }) });
 }
 
 export function ConnectionTestResult({

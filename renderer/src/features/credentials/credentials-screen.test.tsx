@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { RegistryLoginDto, RegistryTlsSettings } from '../../../../shared/model';
+import { useNavigationStore } from '../../navigation';
 import { createFakeApi, fail } from '../../testing/fake-api';
 import { renderWithApi, resetStores } from '../../testing/render';
 import { CredentialsScreen } from './credentials-screen';
@@ -106,6 +107,13 @@ describe('CredentialsScreen', () => {
     await waitFor(() => expect(api.calls.some((c) => c.channel === 'app.info')).toBe(true));
     await new Promise((r) => setTimeout(r, 50));
     expect([...store.options].map((o) => o.value)).toEqual(['docker']);
+  });
+
+  it("starts the login form on the registry a route names (Inspect's “Log in to …”)", async () => {
+    useNavigationStore.getState().navigate({ screen: 'credentials', registry: 'ghcr.io' });
+    setup();
+    await screen.findByTestId('logins-table');
+    expect((screen.getByTestId('login-registry') as HTMLInputElement).value).toBe('ghcr.io');
   });
 
   it('saves per-registry TLS settings', async () => {

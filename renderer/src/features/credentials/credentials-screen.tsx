@@ -1,8 +1,11 @@
+import { useScreenRoute } from '../../navigation';
 import { LoginForm } from './login-form';
 import { LoginsSection } from './logins-section';
 import { TlsSection } from './tls-section';
 
 export function CredentialsScreen() {
+  // A route may name a registry (Inspect's "Log in to …"): the form starts with it filled in.
+  const { registry } = useScreenRoute('credentials');
   return (
     <div className="screen scroll" data-testid="credentials-screen">
       <section className="section" aria-labelledby="logins-heading">
@@ -15,7 +18,7 @@ export function CredentialsScreen() {
       </section>
       <section className="section" aria-labelledby="login-heading">
         <h2 id="login-heading">Log in</h2>
-        <LoginForm />
+        <LoginForm key={registry ?? ''} initialRegistry={registry} />
       </section>
       <section className="section" aria-labelledby="tls-heading">
         <h2 id="tls-heading">Connection settings</h2>

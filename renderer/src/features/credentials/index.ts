@@ -1,2 +1,2 @@
+// The Credentials feature's public face.
 export { CredentialsScreen } from './credentials-screen';
-export { ConnectionReportView } from './connection-report';

@@ -1,29 +1,25 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginStore } from '../../../../shared/model';
-import { keys, useApi } from '../../data';
+import { useAppInfo } from '../../server-state';
 import { ErrorView } from '../../ui';
+import { useLogin } from './api/credentials-mutations';
 
 /** Log in: main checks the credentials against the registry before it stores anything. */
-export function LoginForm() {
-  const api = useApi();
-  const qc = useQueryClient();
-  const [registry, setRegistry] = useState('');
+export function LoginForm({ initialRegistry = '' }: { initialRegistry?: string }) {
+  const [registry, setRegistry] = useState(initialRegistry);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [store, setStore] = useState<LoginStore>('docker');
   // The app's own store needs the OS keychain, which only the desktop window has; the browser face
   // would refuse it, so it is not offered there.
-  const info = useQuery({ queryKey: keys.appInfo(), queryFn: () => api.invoke('app.info', {}), staleTime: Infinity });
-  const keychain = info.data?.face === 'desktop';
-  const login = useMutation({
-    mutationFn: () => api.invoke('credentials.login', { registry: registry.trim(), username: username.trim(), password, store }),
-    onSuccess: () => {
+  const keychain = useAppInfo().data?.face === 'desktop';
+  const login = useLogin();
+  const submit = () =>
+    login.mutate(
+      { registry: registry.trim(), username: username.trim(), password, store },
       // The secret must not linger in the page once it is stored.
-      setPassword('');
-      void qc.invalidateQueries({ queryKey: keys.logins() });
-    },
-  });
+      { onSuccess: () => setPassword('') },
+    );
   const ready = registry.trim() !== '' && username.trim() !== '' && password !== '';
   return (
     <form
@@ -32,7 +28,7 @@ export function LoginForm() {
       data-testid="login-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (ready) login.mutate();
+        if (ready) submit();
       }}
     >
       <label className="field">

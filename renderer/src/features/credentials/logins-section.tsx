@@ -1,9 +1,9 @@
 import { Fragment, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RegistryLoginDto } from '../../../../shared/model';
-import { keys, useApi, useLogins } from '../../data';
 import { EmptyState, ErrorView, Loading } from '../../ui';
-import { ConnectionTestResult, useConnectionTest } from './connection-report';
+import { useConnectionTest, useLogout } from './api/credentials-mutations';
+import { useLogins } from './api/credentials-queries';
+import { ConnectionTestResult } from './connection-report';
 
 const SOURCE_TEXT: Record<RegistryLoginDto['source'], string> = {
   auths: 'config.json (auths)',
@@ -19,18 +19,10 @@ function sourceText(l: RegistryLoginDto): string {
 
 /** Every registry docker and this app's keychain have credentials for: who and where, never the secret. */
 export function LoginsSection() {
-  const api = useApi();
-  const qc = useQueryClient();
   const logins = useLogins();
   const test = useConnectionTest();
   const [confirm, setConfirm] = useState<string | null>(null);
-  const logout = useMutation({
-    mutationFn: (registry: string) => api.invoke('credentials.logout', { registry }),
-    onSuccess: () => {
-      setConfirm(null);
-      void qc.invalidateQueries({ queryKey: keys.logins() });
-    },
-  });
+  const logout = useLogout();
 
   if (logins.isPending) return <Loading label="Reading docker's credentials…" />;
   if (logins.isError) return <ErrorView error={logins.error} title="Could not read credentials" onRetry={() => void logins.refetch()} />;
@@ -68,7 +60,7 @@ export function LoginsSection() {
                   </button>
                   {confirm === l.registry ? (
                     <>
-                      <button type="button" className="btn btn-small btn-danger" onClick={() => logout.mutate(l.registry)} data-testid="logout-confirm">
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => logout.mutate(l.registry, { onSuccess: () => setConfirm(null) })} data-testid="logout-confirm">
                         Log out
                       </button>
                       <button type="button" className="btn btn-small" onClick={() => setConfirm(null)}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RegistryTlsSettings } from '../../../../shared/model';
-import { keys, useApi, useRegistrySettings } from '../../data';
 import { EmptyState, ErrorView, Loading } from '../../ui';
-import { ConnectionTestResult, useConnectionTest } from './connection-report';
+import { useConnectionTest, useSaveRegistrySettings } from './api/credentials-mutations';
+import { useRegistrySettings } from './api/credentials-queries';
+import { ConnectionTestResult } from './connection-report';
 
 function summary(s: RegistryTlsSettings): string {
   const parts: string[] = [];
@@ -79,18 +79,10 @@ function TlsForm({
   initial: { registry: string; settings: RegistryTlsSettings };
   onDone: () => void;
 }) {
-  const api = useApi();
-  const qc = useQueryClient();
   const [registry, setRegistry] = useState(initial.registry);
   const [s, setS] = useState<RegistryTlsSettings>(initial.settings);
-  const save = useMutation({
-    mutationFn: (settings: RegistryTlsSettings | null) =>
-      api.invoke('settings.setRegistry', { registry: registry.trim(), settings }),
-    onSuccess: (map) => {
-      qc.setQueryData(keys.registrySettings(), map);
-      onDone();
-    },
-  });
+  const save = useSaveRegistrySettings();
+  const submit = (settings: RegistryTlsSettings | null) => save.mutate({ registry, settings }, { onSuccess: onDone });
   const text = (k: 'caFile' | 'clientCertFile' | 'clientKeyFile') => ({
     value: s[k] ?? '',
     onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
@@ -103,7 +95,7 @@ function TlsForm({
       data-testid="tls-form"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(s);
+        submit(s);
       }}
     >
       <label className="field">
@@ -135,7 +127,7 @@ function TlsForm({
           Save
         </button>
         {initial.registry !== '' && (
-          <button type="button" className="btn btn-danger" onClick={() => save.mutate(null)}>
+          <button type="button" className="btn btn-danger" onClick={() => submit(null)}>
             Remove setting
           </button>
         )}

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { formatPlatform, platformKey } from '../../../../shared/platform';
 import type { DraftView, InspectResult } from '../../../../shared/model';
-import { useDraftMutation, useInspect } from '../../data';
-import { Dialog, Digest, ErrorView, Loading, formatBytes, mediaKindLabel } from '../../ui';
-import { foldList, type MatrixRow } from '../inspect/fold';
-import { formatPlatformText } from '../inspect/platform-text';
+import { foldList, type MatrixRow } from '../../images';
+import { Dialog, Digest, ErrorView, Loading, formatBytes, formatPlatformText, mediaKindLabel } from '../../ui';
+import { useAddImage } from './api/draft-mutations';
+import { useImageLookup } from './api/image-lookup';
 
 /**
  * Add an image by reference. The reference is inspected first: a single image is added as is; a list
@@ -13,8 +13,8 @@ import { formatPlatformText } from '../inspect/platform-text';
 export function AddImageDialog({ draft, onClose }: { draft: DraftView; onClose: () => void }) {
   const [text, setText] = useState('');
   const [lookup, setLookup] = useState<string | null>(null);
-  const inspect = useInspect(lookup);
-  const add = useDraftMutation('drafts.add');
+  const inspect = useImageLookup(lookup);
+  const add = useAddImage();
   const [chosen, setChosen] = useState<Set<string> | null>(null);
 
   const existing = useMemo(

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { DraftView, PlatformDto } from '../../../../shared/model';
 import { App } from '../../app';
-import { createQueryClient } from '../../data';
+import { useNavigationStore } from '../../navigation';
+import { createQueryClient } from '../../server-state';
 import { createFakeApi, type FakeApi } from '../../testing/fake-api';
 import { draftEntry, draftView } from '../../testing/fixtures';
 import { resetStores } from '../../testing/render';
-import { useUiStore } from '../../state';
 
 const REF = 'localhost:5000/team/app:1';
 
@@ -62,7 +62,7 @@ function fourEntries(): DraftView {
 }
 
 async function openEditor(api: FakeApi) {
-  useUiStore.getState().openDraft(REF);
+  useNavigationStore.getState().navigate({ screen: 'drafts', draftRef: REF });
   render(<App api={api} queryClient={createQueryClient()} />);
   return screen.findByRole('grid', { name: 'Draft entries' });
 }

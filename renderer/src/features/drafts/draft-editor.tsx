@@ -1,16 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MediaType } from '../../../../shared/oci';
 import type { DraftSummary, DraftView } from '../../../../shared/model';
-import { keys, useApi, useDraft, useDraftMutation } from '../../data';
-import { useDraftEditorStore, useUiStore } from '../../state';
 import { Badge, Digest, EmptyState, ErrorView, Loading } from '../../ui';
 import { AddImageDialog } from './add-image-dialog';
 import { AnnotationsEditor } from './annotations-editor';
+import {
+  useDeleteDraft,
+  useRemoveEntry,
+  useReorderEntries,
+  useSetAnnotations,
+  useSetMediaType,
+  useSetPlatform,
+} from './api/draft-mutations';
+import { useDraft } from './api/draft-queries';
 import { draftWarnings } from './draft-checks';
 import { DraftMatrix } from './draft-matrix';
 import { EntryDetails } from './entry-details';
 import { PushDialog } from './push-dialog';
+import { useDraftEditorStore } from './state/draft-editor-store';
 
 const DOCKER_NO_ANNOTATIONS =
   'Docker manifest lists have no annotations field. Choose "OCI image index" above to add annotations; ' +
@@ -29,11 +36,11 @@ export function DraftEditor({ draftRef, summary }: { draftRef: string; summary: 
 
 function DraftBody({ draft, refGuessed }: { draft: DraftView; refGuessed: boolean }) {
   const ed = useDraftEditorStore();
-  const setPlatform = useDraftMutation('drafts.setPlatform');
-  const reorder = useDraftMutation('drafts.reorder');
-  const remove = useDraftMutation('drafts.remove');
-  const setMediaType = useDraftMutation('drafts.setMediaType');
-  const setAnnotations = useDraftMutation('drafts.setAnnotations');
+  const setPlatform = useSetPlatform();
+  const reorder = useReorderEntries();
+  const remove = useRemoveEntry();
+  const setMediaType = useSetMediaType();
+  const setAnnotations = useSetAnnotations();
   const warnings = useMemo(() => draftWarnings(draft.entries), [draft.entries]);
   const isDocker = draft.mediaType === MediaType.DockerManifestList;
   const failed = [setPlatform, reorder, remove, setMediaType, setAnnotations].find((m) => m.isError);
@@ -175,18 +182,8 @@ function DraftBody({ draft, refGuessed }: { draft: DraftView; refGuessed: boolea
 }
 
 function DraftHeader({ draft, refGuessed }: { draft: DraftView; refGuessed: boolean }) {
-  const api = useApi();
-  const qc = useQueryClient();
-  const openDraft = useUiStore((s) => s.openDraft);
   const [confirming, setConfirming] = useState(false);
-  const del = useMutation({
-    mutationFn: () => api.invoke('drafts.delete', { ref: draft.ref }),
-    onSuccess: () => {
-      qc.removeQueries({ queryKey: keys.draft(draft.ref) });
-      void qc.invalidateQueries({ queryKey: keys.drafts() });
-      openDraft(null);
-    },
-  });
+  const del = useDeleteDraft();
   return (
     <header className="result-header">
       <div className="result-title">
@@ -203,7 +200,7 @@ function DraftHeader({ draft, refGuessed }: { draft: DraftView; refGuessed: bool
           {confirming ? (
             <>
               <span>Delete this draft? (The registry is not touched.)</span>
-              <button type="button" className="btn btn-danger" onClick={() => del.mutate()} data-testid="draft-delete-confirm">
+              <button type="button" className="btn btn-danger" onClick={() => del.mutate(draft.ref)} data-testid="draft-delete-confirm">
                 Delete
               </button>
               <button type="button" className="btn" onClick={() => setConfirming(false)}>

@@ -1,9 +1,9 @@
 import type { KeyboardEvent } from 'react';
 import type { DraftEntryDto, PlatformPatch } from '../../../../shared/model';
-import { useDraftEditorStore } from '../../state';
 import { Badge, DataGrid, Digest, formatBytes, type Column } from '../../ui';
 import type { RowWarning } from './draft-checks';
 import { PlatformCell } from './platform-cell';
+import { useDraftEditorStore } from './state/draft-editor-store';
 
 export interface DraftRowActions {
   onCommit: (entryRef: string, patch: PlatformPatch) => void;

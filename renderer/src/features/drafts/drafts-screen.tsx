@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { keys, useApi, useDrafts } from '../../data';
-import { useUiStore } from '../../state';
-import { Badge, Dialog, EmptyState, ErrorView, Loading } from '../../ui';
+import { useNavigationStore, useScreenRoute } from '../../navigation';
+import { Badge, EmptyState, ErrorView, Loading } from '../../ui';
+import { useDrafts } from './api/draft-queries';
 import { DraftEditor } from './draft-editor';
+import { EditAsDraftDialog } from './edit-as-draft-dialog';
+import { NewDraftDialog } from './new-draft-dialog';
 
 export function DraftsScreen() {
   const drafts = useDrafts();
-  const openRef = useUiStore((s) => s.openDraftRef);
-  const openDraft = useUiStore((s) => s.openDraft);
+  const route = useScreenRoute('drafts');
+  const openRef = route.draftRef ?? null;
+  const navigate = useNavigationStore((s) => s.navigate);
+  const openDraft = (ref: string) => navigate({ screen: 'drafts', draftRef: ref });
   const [creating, setCreating] = useState(false);
   const summary = drafts.data?.find((d) => d.ref === openRef);
 
@@ -75,67 +78,7 @@ export function DraftsScreen() {
         )}
       </div>
       {creating && <NewDraftDialog onClose={() => setCreating(false)} />}
+      {route.copyFrom !== undefined && <EditAsDraftDialog key={route.copyFrom} remoteRef={route.copyFrom} />}
     </div>
-  );
-}
-
-function NewDraftDialog({ onClose }: { onClose: () => void }) {
-  const api = useApi();
-  const qc = useQueryClient();
-  const openDraft = useUiStore((s) => s.openDraft);
-  const [ref, setRef] = useState('');
-  const create = useMutation({
-    mutationFn: () => api.invoke('drafts.create', { ref: ref.trim() }),
-    onSuccess: (view) => {
-      qc.setQueryData(keys.draft(view.ref), view);
-      void qc.invalidateQueries({ queryKey: keys.drafts() });
-      onClose();
-      openDraft(view.ref);
-    },
-  });
-  return (
-    <Dialog
-      title="New draft"
-      onClose={onClose}
-      testId="new-draft-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="new-draft-form"
-            className="btn btn-primary"
-            disabled={ref.trim() === '' || create.isPending}
-            data-testid="new-draft-confirm"
-          >
-            Create
-          </button>
-        </>
-      }
-    >
-      <form
-        id="new-draft-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (ref.trim() !== '') create.mutate();
-        }}
-      >
-        <label className="field">
-          <span>List reference (where push will write it)</span>
-          <input
-            className="input mono"
-            value={ref}
-            onChange={(e) => setRef(e.target.value)}
-            placeholder="registry.example.com/team/app:1.2"
-            aria-label="List reference"
-            data-testid="new-draft-ref"
-            spellCheck={false}
-          />
-        </label>
-        {create.isError && <ErrorView error={create.error} testId="new-draft-error" />}
-      </form>
-    </Dialog>
   );
 }

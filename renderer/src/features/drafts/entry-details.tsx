@@ -1,6 +1,5 @@
 import type { DraftEntryDto, PlatformPatch } from '../../../../shared/model';
-import { Digest, formatBytes, mediaKindLabel } from '../../ui';
-import { formatPlatformText } from '../inspect/platform-text';
+import { Digest, formatBytes, formatPlatformText, mediaKindLabel } from '../../ui';
 import { AnnotationsEditor } from './annotations-editor';
 import { describeFix, type RowWarning } from './draft-checks';
 

@@ -1,5 +1,5 @@
+// The Drafts feature's public face: its screen, the chrome's draft count, and the subscription that keeps
+// the drafts cache in step with main. Other features reach Drafts through navigation routes, never here.
 export { DraftsScreen } from './drafts-screen';
-export { PushDialog } from './push-dialog';
-export { checkPlatform, draftWarnings, parseFeatures } from './draft-checks';
-export { completedSteps, initialPushState, isBusy, pushReducer } from './push-machine';
-export type { PushEvent, PushState, ProgressMap, StepState } from './push-machine';
+export { DraftCount } from './draft-count';
+export { useDraftEvents } from './api/draft-events';

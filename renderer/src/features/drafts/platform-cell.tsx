@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { DraftEntryDto, PlatformDto, PlatformPatch } from '../../../../shared/model';
-import { useDraftEditorStore, type PlatformField } from '../../state';
 import { checkPlatform, parseFeatures } from './draft-checks';
+import { useDraftEditorStore, type PlatformField } from './state/draft-editor-store';
 
 export const PLATFORM_FIELDS: PlatformField[] = ['os', 'architecture', 'variant', 'os.version', 'os.features'];
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { PushPlan } from '../../../../shared/model';
+import { useNavigationStore } from '../../navigation';
 import { createFakeApi, fail } from '../../testing/fake-api';
 import { renderWithApi, resetStores } from '../../testing/render';
-import { useInspectStore, useUiStore } from '../../state';
 import { PushDialog } from './push-dialog';
 
 const d = (c: string) => 'sha256:' + c.repeat(64);
@@ -51,8 +51,9 @@ describe('PushDialog', () => {
     act(() => api.emit('push.done', { operationId: 'op-1', outcome: { target: 'reg/app:1', digest: d('9'), pushedChildren: [] } }));
     expect(screen.getByTestId('push-result-digest').getAttribute('data-digest')).toBe(d('9'));
     fireEvent.click(screen.getByTestId('push-inspect-result'));
-    expect(useInspectStore.getState().ref).toBe('reg/app:1');
-    expect(useUiStore.getState().screen).toBe('inspect');
+    const route = useNavigationStore.getState().current;
+    expect(route.screen === 'inspect' && route.ref).toBe('reg/app:1');
+    expect(route.screen).toBe('inspect');
   });
 
   it('cancels a running push through push.cancel and says so', async () => {

@@ -1,81 +1,38 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { asErrorData, keys, useApi } from '../../data';
-import { useInspectStore, useUiStore } from '../../state';
+import { useEffect, useReducer, useState } from 'react';
+import { useNavigationStore } from '../../navigation';
 import { Dialog, Digest, ErrorView, Loading, mediaKindLabel } from '../../ui';
+import { leaveDraft } from './api/draft-mutations';
+import { useCancelPush, usePlanPush, useRefreshAfterPush, useStartPush } from './api/push';
+import { usePushEvents } from './api/push-events';
 import { completedSteps, initialPushState, isBusy, pushReducer, type PushState } from './push-machine';
 import { PushSteps } from './push-steps';
 
 /** Plan, push with per-step progress, cancel, and the resulting digest. */
 export function PushDialog({ draftRef, onClose }: { draftRef: string; onClose: () => void }) {
-  const api = useApi();
-  const qc = useQueryClient();
   const [state, dispatch] = useReducer(pushReducer, draftRef, initialPushState);
   const [purge, setPurge] = useState(false);
-  const planSeq = useRef(0);
-
-  useEffect(() => {
-    const offProgress = api.on('push.progress', (progress) => dispatch({ type: 'PROGRESS', progress }));
-    const offDone = api.on('push.done', (event) => dispatch({ type: 'DONE', event }));
-    return () => {
-      offProgress();
-      offDone();
-    };
-  }, [api]);
-
-  const plan = useCallback(
-    async (target: string) => {
-      const seq = ++planSeq.current;
-      dispatch({ type: 'PLAN_REQUESTED' });
-      try {
-        const p = await api.invoke('push.plan', { draftRef, target: target.trim() });
-        // A newer plan request (the target changed) wins over this late answer.
-        if (seq === planSeq.current) dispatch({ type: 'PLAN_SUCCEEDED', plan: p });
-      } catch (e) {
-        if (seq === planSeq.current) dispatch({ type: 'PLAN_FAILED', error: asErrorData(e) });
-      }
-    },
-    [api, draftRef],
-  );
+  usePushEvents(dispatch);
+  const plan = usePlanPush(draftRef, dispatch);
+  const startPush = useStartPush(draftRef, dispatch);
+  const cancelPush = useCancelPush(dispatch);
 
   useEffect(() => {
     void plan(draftRef);
   }, [plan, draftRef]);
 
-  const start = async () => {
-    dispatch({ type: 'PUSH_REQUESTED' });
-    try {
-      const { operationId } = await api.invoke('push.start', { draftRef, target: state.target.trim(), purge });
-      dispatch({ type: 'PUSH_STARTED', operationId });
-    } catch (e) {
-      dispatch({ type: 'PUSH_START_FAILED', error: asErrorData(e) });
-    }
-  };
-
-  const cancel = async () => {
-    if (state.phase !== 'pushing') return;
-    dispatch({ type: 'CANCEL_REQUESTED' });
-    try {
-      await api.invoke('push.cancel', { operationId: state.operationId });
-    } catch {
-      // The push ends on its own; push.done reports how.
-    }
+  const start = () => void startPush(state.target, purge);
+  const cancel = () => {
+    if (state.phase === 'pushing') void cancelPush(state.operationId);
   };
 
   const finished = state.phase === 'done';
-  useEffect(() => {
-    if (finished) {
-      void qc.invalidateQueries({ queryKey: keys.drafts() });
-      void qc.invalidateQueries({ queryKey: ['inspect'] });
-    }
-  }, [finished, qc]);
+  useRefreshAfterPush(finished);
 
   const busy = isBusy(state);
-  const openDraft = useUiStore((s) => s.openDraft);
   const close = () => {
     if (busy) return;
     // --purge removed the draft: leave its editor rather than show "draft not found".
-    if (finished && purge) openDraft(null);
+    if (finished && purge) leaveDraft(draftRef);
     onClose();
   };
   return (
@@ -84,7 +41,7 @@ export function PushDialog({ draftRef, onClose }: { draftRef: string; onClose: (
       onClose={close}
       testId="push-dialog"
       wide
-      footer={<PushFooter state={state} onClose={close} onPush={() => void start()} onCancel={() => void cancel()} />}
+      footer={<PushFooter state={state} onClose={close} onPush={start} onCancel={cancel} />}
     >
       <form
         className="toolbar"
@@ -166,8 +123,7 @@ function PushBody({ state }: { state: PushState }) {
 }
 
 function PushDone({ state }: { state: Extract<PushState, { phase: 'done' }> }) {
-  const submit = useInspectStore((s) => s.submit);
-  const setScreen = useUiStore((s) => s.setScreen);
+  const navigate = useNavigationStore((s) => s.navigate);
   const readBack = `${state.outcome.target.replace(/@sha256:[a-f0-9]+$/, '')}@${state.outcome.digest}`;
   return (
     <div className="notice notice-ok" role="status" data-testid="push-done">
@@ -179,10 +135,7 @@ function PushDone({ state }: { state: Extract<PushState, { phase: 'done' }> }) {
         type="button"
         className="btn"
         data-testid="push-inspect-result"
-        onClick={() => {
-          submit(state.outcome.target);
-          setScreen('inspect');
-        }}
+        onClick={() => navigate({ screen: 'inspect', ref: state.outcome.target })}
         title={`Inspect ${readBack}`}
       >
         Inspect the pushed list

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ImageView } from '../../../../shared/model';
-import { formatPlatformText } from './platform-text';
-import { EmptyState, formatDate } from '../../ui';
+import { EmptyState, formatDate, formatPlatformText } from '../../ui';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,11 +1,10 @@
 import type { ImageView } from '../../../../shared/model';
-import { useInspectStore, type InspectorTab } from '../../state';
-import { Badge, Digest, formatBytes, mediaKindLabel } from '../../ui';
+import type { AttestationInfo } from '../../images';
+import { Badge, Digest, formatBytes, formatPlatformText, mediaKindLabel } from '../../ui';
 import { ConfigTab } from './config-tab';
-import type { AttestationInfo } from './fold';
 import { HistoryTab, RawTab } from './history-raw-tabs';
 import { LayersTab } from './layers-tab';
-import { formatPlatformText } from './platform-text';
+import { useInspectStore, type InspectorTab } from './state/inspect-store';
 
 const TABS: { id: InspectorTab; label: string }[] = [
   { id: 'layers', label: 'Layers' },

@@ -1,4 +1,3 @@
+// The Inspect feature's public face. It starts Drafts ("Edit as draft") and Credentials ("Log in…")
+// through navigation routes, never by importing them.
 export { InspectScreen } from './inspect-screen';
-export { ImageInspector } from './image-inspector';
-export { attestationBadgeText, attestationLabels, foldList, predicateLabel } from './fold';
-export type { AttestationInfo, FoldedList, MatrixRow } from './fold';

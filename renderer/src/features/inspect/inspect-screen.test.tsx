@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useNavigationStore } from '../../navigation';
 import { createFakeApi, fail } from '../../testing/fake-api';
 import { imageView, listView } from '../../testing/fixtures';
 import { renderWithApi, resetStores } from '../../testing/render';
-import { useInspectStore, useUiStore } from '../../state';
 import { InspectScreen } from './inspect-screen';
 
 function inspect(ref: string) {
@@ -105,27 +105,47 @@ describe('InspectScreen', () => {
     await waitFor(() => expect(attempts).toBe(2));
   });
 
-  it('copies a remote list into a draft and opens it', async () => {
-    const api = createFakeApi({
-      'registry.inspect': ({ ref }) => ({ kind: 'list', list: listView(ref) }),
-      'drafts.fromRemote': ({ draftRef }) => ({
-        id: 'x',
-        ref: draftRef,
-        mediaType: 'application/vnd.oci.image.index.v1+json',
-        mediaTypeChosen: true,
-        annotations: {},
-        entries: [],
-        problems: [],
-      }),
-    });
+  // The copy itself is the Drafts screen's (edit-as-draft-dialog.test.tsx): Inspect only asks for it.
+  it('asks the Drafts screen to copy a remote list, keeping the list behind it in history', async () => {
+    const api = createFakeApi({ 'registry.inspect': ({ ref }) => ({ kind: 'list', list: listView(ref) }) });
     renderWithApi(<InspectScreen />, api);
     inspect('reg/app:1');
     fireEvent.click(await screen.findByTestId('edit-as-draft'));
-    fireEvent.change(screen.getByTestId('edit-as-draft-name'), { target: { value: 'reg/app:2' } });
-    fireEvent.click(screen.getByTestId('edit-as-draft-confirm'));
-    await waitFor(() => expect(useUiStore.getState().screen).toBe('drafts'));
-    expect(useUiStore.getState().openDraftRef).toBe('reg/app:2');
-    expect(api.calls.at(-1)).toEqual({ channel: 'drafts.fromRemote', input: { remoteRef: 'reg/app:1', draftRef: 'reg/app:2' } });
-    expect(useInspectStore.getState().ref).toBe('reg/app:1');
+    const nav = useNavigationStore.getState();
+    expect(nav.current).toEqual({ screen: 'drafts', copyFrom: 'reg/app:1' });
+    expect(nav.back.at(-1)).toEqual({ screen: 'inspect', ref: 'reg/app:1' });
+    expect(api.calls.map((c) => c.channel)).toEqual(['registry.inspect']);
+  });
+
+  it('one history entry per submitted reference, none per keystroke; Back shows the earlier list and its row', async () => {
+    const api = createFakeApi({ 'registry.inspect': ({ ref }) => ({ kind: 'list', list: listView(ref) }) });
+    renderWithApi(<InspectScreen />, api);
+    fireEvent.change(screen.getByLabelText('Image reference'), { target: { value: 'reg/a' } });
+    fireEvent.change(screen.getByLabelText('Image reference'), { target: { value: 'reg/a:1' } });
+    expect(useNavigationStore.getState().back).toEqual([]);
+    fireEvent.click(screen.getByTestId('inspect-submit'));
+    const grid = await screen.findByRole('grid', { name: 'Platforms' });
+    grid.focus();
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    await screen.findByTestId('image-inspector');
+    inspect('reg/b:1');
+    await waitFor(() => expect(screen.getByTestId('result-ref').textContent).toBe('reg/b:1'));
+    expect(screen.queryByTestId('image-inspector')).toBeNull();
+    expect(useNavigationStore.getState().back).toEqual([{ screen: 'inspect' }, { screen: 'inspect', ref: 'reg/a:1' }]);
+    act(() => useNavigationStore.getState().goBack());
+    await waitFor(() => expect(screen.getByTestId('result-ref').textContent).toBe('reg/a:1'));
+    expect((screen.getByLabelText('Image reference') as HTMLInputElement).value).toBe('reg/a:1');
+    expect(screen.getByTestId('image-inspector')).toBeTruthy();
+  });
+
+  it('offers to log in to the registry that refused, on the Credentials screen', async () => {
+    const api = createFakeApi({
+      'registry.inspect': () => fail({ code: 'UNAUTHORIZED', message: 'unauthorized: authentication required' }),
+    });
+    renderWithApi(<InspectScreen />, api);
+    inspect('ghcr.io/team/app:1');
+    fireEvent.click(await screen.findByTestId('inspect-login'));
+    expect(useNavigationStore.getState().current).toEqual({ screen: 'credentials', registry: 'ghcr.io' });
   });
 });

@@ -1,49 +1,28 @@
 import { useMemo, useState } from 'react';
 import type { ListView } from '../../../../shared/model';
-import { useInspect } from '../../data';
-import { useInspectStore } from '../../state';
+import { foldList } from '../../images';
+import { useNavigationStore, useScreenRoute } from '../../navigation';
 import { Badge, Digest, EmptyState, ErrorView, Loading, mediaKind, mediaKindLabel } from '../../ui';
-import { EditAsDraftDialog } from './edit-as-draft';
-import { foldList } from './fold';
+import { useInspect } from './api/use-inspect';
 import { RawJson } from './history-raw-tabs';
 import { ImageInspector } from './image-inspector';
+import { LoginAction } from './login-action';
 import { PlatformMatrix } from './platform-matrix';
+import { useInspectStore, useRowSelection } from './state/inspect-store';
 
 export function InspectScreen() {
-  const ref = useInspectStore((s) => s.ref);
-  const submit = useInspectStore((s) => s.submit);
-  const [text, setText] = useState(ref ?? '');
+  const ref = useScreenRoute('inspect').ref ?? null;
   const query = useInspect(ref);
 
   return (
     <div className="screen" data-testid="inspect-screen">
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (text.trim() !== '') submit(text);
-        }}
-      >
-        <input
-          className="input mono grow"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="registry.example.com/team/app:1.2 or …@sha256:…"
-          aria-label="Image reference"
-          data-testid="inspect-ref"
-          spellCheck={false}
-          autoFocus
-        />
-        <button type="submit" className="btn btn-primary" data-testid="inspect-submit" disabled={text.trim() === ''}>
-          Inspect
-        </button>
-        {ref !== null && query.isSuccess && (
-          <button type="button" className="btn" onClick={() => void query.refetch()} disabled={query.isFetching}>
-            {query.isFetching ? 'Refreshing…' : 'Refresh'}
-          </button>
-        )}
-      </form>
+      {/* Keyed: Back or Forward to another reference puts that reference in the box. */}
+      <InspectForm
+        key={ref ?? ''}
+        inspected={ref}
+        refreshing={query.isFetching}
+        onRefresh={query.isSuccess ? () => void query.refetch() : undefined}
+      />
       <div className="screen-body">
         {ref === null ? (
           <EmptyState title="Inspect an image or a multi-platform list" testId="inspect-empty">
@@ -53,23 +32,71 @@ export function InspectScreen() {
         ) : query.isPending ? (
           <Loading label={`Fetching ${ref}…`} />
         ) : query.isError ? (
-          <ErrorView error={query.error} title={`Could not inspect ${ref}`} onRetry={() => void query.refetch()} testId="inspect-error" />
+          <>
+            <ErrorView error={query.error} title={`Could not inspect ${ref}`} onRetry={() => void query.refetch()} testId="inspect-error" />
+            <LoginAction error={query.error} imageRef={ref} />
+          </>
         ) : query.data.kind === 'image' ? (
           <div className="single-image">
             <ImageInspector image={query.data.image} />
           </div>
         ) : (
-          <ListResult list={query.data.list} />
+          <ListResult list={query.data.list} inspected={ref} />
         )}
       </div>
     </div>
   );
 }
 
-function ListResult({ list }: { list: ListView }) {
+/** Submitting is a navigation (one history entry per reference inspected); typing is not. */
+function InspectForm({
+  inspected,
+  refreshing,
+  onRefresh,
+}: {
+  inspected: string | null;
+  refreshing: boolean;
+  onRefresh: (() => void) | undefined;
+}) {
+  const navigate = useNavigationStore((s) => s.navigate);
+  const [text, setText] = useState(inspected ?? '');
+  return (
+    <form
+      className="toolbar"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim() !== '') navigate({ screen: 'inspect', ref: text.trim() });
+      }}
+    >
+      <input
+        className="input mono grow"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="registry.example.com/team/app:1.2 or …@sha256:…"
+        aria-label="Image reference"
+        data-testid="inspect-ref"
+        spellCheck={false}
+        autoFocus
+      />
+      <button type="submit" className="btn btn-primary" data-testid="inspect-submit" disabled={text.trim() === ''}>
+        Inspect
+      </button>
+      {onRefresh !== undefined && (
+        <button type="button" className="btn" onClick={onRefresh} disabled={refreshing}>
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** `inspected`: the reference as submitted, which keys the row selection (main may spell `list.ref` out). */
+function ListResult({ list, inspected }: { list: ListView; inspected: string }) {
   const folded = useMemo(() => foldList(list), [list]);
-  const { selectedDigest, inspectorOpen, select, openInspector, closeInspector } = useInspectStore();
-  const [drafting, setDrafting] = useState(false);
+  const { selectedDigest, inspectorOpen } = useRowSelection(inspected);
+  const { select, openInspector, closeInspector } = useInspectStore();
+  const navigate = useNavigationStore((s) => s.navigate);
   const [showRaw, setShowRaw] = useState(false);
   const kind = mediaKind(list.descriptor.mediaType);
   const open = inspectorOpen ? folded.rows.find((r) => r.id === selectedDigest) : undefined;
@@ -94,7 +121,7 @@ function ListResult({ list }: { list: ListView }) {
             <button type="button" className="btn" onClick={() => setShowRaw((v) => !v)} aria-pressed={showRaw}>
               Raw list JSON
             </button>
-            <button type="button" className="btn btn-primary" onClick={() => setDrafting(true)} data-testid="edit-as-draft">
+            <button type="button" className="btn btn-primary" onClick={() => navigate({ screen: 'drafts', copyFrom: list.ref })} data-testid="edit-as-draft">
               Edit as draft
             </button>
           </span>
@@ -118,8 +145,8 @@ function ListResult({ list }: { list: ListView }) {
           <PlatformMatrix
             rows={folded.rows}
             selectedId={selectedDigest}
-            onSelect={(id) => (inspectorOpen ? openInspector(id) : select(id))}
-            onOpen={openInspector}
+            onSelect={(id) => (inspectorOpen ? openInspector(inspected, id) : select(inspected, id))}
+            onOpen={(id) => openInspector(inspected, id)}
           />
           {!open && <div className="hint-line">Use ↑/↓ to move, Enter or double-click to open the layer inspector.</div>}
         </div>
@@ -138,7 +165,7 @@ function ListResult({ list }: { list: ListView }) {
       )}
       {open !== undefined &&
         (open.image !== undefined ? (
-          <ImageInspector image={open.image} attestations={open.attestations} onClose={closeInspector} />
+          <ImageInspector image={open.image} attestations={open.attestations} onClose={() => closeInspector(inspected)} />
         ) : (
           <ErrorView
             title="This platform image could not be read"
@@ -146,7 +173,6 @@ function ListResult({ list }: { list: ListView }) {
             testId="row-open-error"
           />
         ))}
-      {drafting && <EditAsDraftDialog remoteRef={list.ref} onClose={() => setDrafting(false)} />}
     </div>
   );
 }

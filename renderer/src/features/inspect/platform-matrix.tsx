@@ -1,5 +1,5 @@
+import { attestationBadgeText, type MatrixRow } from '../../images';
 import { Badge, DataGrid, Digest, formatBytes, formatDate, joinOrDash, type Column } from '../../ui';
-import { attestationBadgeText, type MatrixRow } from './fold';
 
 const dash = (s: string | undefined) => (s === undefined || s === '' ? <span className="muted">—</span> : s);
 

@@ -1,5 +1,5 @@
-import { AttestationAnnotation } from '../../../../shared/oci';
-import type { DescriptorDto, ImageView, ListRow, ListView, PlatformDto } from '../../../../shared/model';
+import { AttestationAnnotation } from '../../../shared/oci';
+import type { DescriptorDto, ImageView, ListRow, ListView, PlatformDto } from '../../../shared/model';
 
 export interface AttestationInfo {
   digest: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ListView } from '../../../../shared/model';
-import { attestationDescriptor, listView } from '../../testing/fixtures';
+import type { ListView } from '../../../shared/model';
+import { attestationDescriptor, listView } from '../testing/fixtures';
 import { attestationBadgeText, attestationLabels, foldList } from './fold';
 
 describe('foldList', () => {

@@ -1,32 +1,30 @@
 import { useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { keys, useApi } from '../../data';
-import { useUiStore } from '../../state';
+import { useNavigationStore } from '../../navigation';
 import { Dialog, ErrorView } from '../../ui';
+import { useCreateDraft } from './api/create-draft';
 
-/** Asks for the draft's name (default: the list's own reference), copies the remote list, opens the draft. */
-export function EditAsDraftDialog({ remoteRef, onClose }: { remoteRef: string; onClose: () => void }) {
-  const api = useApi();
-  const qc = useQueryClient();
-  const openDraft = useUiStore((s) => s.openDraft);
+/** Cancel returns to where the copy was asked for (Inspect), as Back would. */
+function cancelCopy(): void {
+  const nav = useNavigationStore.getState();
+  if (nav.back.length > 0) nav.goBack();
+  else nav.replace({ screen: 'drafts' });
+}
+
+/**
+ * The `copyFrom` route's question (Inspect's "Edit as draft"): the draft's name, by default the list's
+ * own reference. Confirming copies the remote list and opens the new draft in place of the question.
+ */
+export function EditAsDraftDialog({ remoteRef }: { remoteRef: string }) {
   const [draftRef, setDraftRef] = useState(remoteRef);
-  const create = useMutation({
-    mutationFn: () => api.invoke('drafts.fromRemote', { remoteRef, draftRef: draftRef.trim() }),
-    onSuccess: (view) => {
-      qc.setQueryData(keys.draft(view.ref), view);
-      void qc.invalidateQueries({ queryKey: keys.drafts() });
-      onClose();
-      openDraft(view.ref);
-    },
-  });
+  const create = useCreateDraft();
   return (
     <Dialog
       title="Edit as draft"
-      onClose={onClose}
+      onClose={cancelCopy}
       testId="edit-as-draft-dialog"
       footer={
         <>
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={cancelCopy}>
             Cancel
           </button>
           <button
@@ -45,7 +43,7 @@ export function EditAsDraftDialog({ remoteRef, onClose }: { remoteRef: string; o
         id="edit-as-draft-form"
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate();
+          create.mutate({ ref: draftRef, from: remoteRef });
         }}
       >
         <p className="muted">

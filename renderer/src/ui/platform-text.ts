@@ -1,4 +1,4 @@
-import type { PlatformDto } from '../../../../shared/model';
+import type { PlatformDto } from '../../../shared/model';
 
 /** `linux/arm/v7` plus os.version when present, for headings. */
 export function formatPlatformText(p: PlatformDto | undefined): string {
