@@ -1,128 +1,83 @@
 /**
- * `npm run bench`: `inspect --verbose` of a 12-platform list through a loopback proxy that adds 25 ms each
- * way, ours against docker and skopeo (when installed), median of N runs each, printing ratios. Speed goals
- * live here, never in timed tests.
+ * `npm run bench`: `inspect --verbose` of a 12-platform list through loopback proxies that add latency
+ * each way, ours (launcher and plain bundle, cold and warm content cache) against docker and skopeo, in
+ * three scenarios: a plain registry, and a Docker Hub–shaped token registry read without and with stored
+ * credentials. Contenders alternate round-robin (see bench/runner.ts); the proxies also count what each
+ * client sends. Speed goals live here, never in timed tests.
+ *
+ * Knobs: BENCH_RUNS (timed rounds, default 7), BENCH_WARMUPS (untimed rounds first, default 1),
+ * BENCH_DELAY_MS (one-way delay, default 25), BENCH_VERBOSE=1 (every run, with its round and slot).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLatencyProxy } from '../test/harness/latency-proxy';
-import { startRegistry, toRegistryInfo } from '../test/harness/registry';
-import { seedRegistries } from '../test/harness/seed';
+import { contendersFor } from './bench/contenders';
+import { reportScenario } from './bench/report';
+import { runRounds } from './bench/runner';
+import { startScenarios } from './bench/scenarios';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 25);
-const root = join(__dirname, '..');
-
-interface Contender {
-  name: string;
-  argv: string[];
-  env?: NodeJS.ProcessEnv;
-  /** Runs before each timed run (not timed). */
-  before?: () => void;
+function knob(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number ≥ 0, got ${raw}`);
+  return value;
 }
+
+const RUNS = knob('BENCH_RUNS', 7);
+const WARMUPS = knob('BENCH_WARMUPS', 1);
+const DELAY_MS = knob('BENCH_DELAY_MS', 25);
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
+const root = join(__dirname, '..');
 
 function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Async on purpose: the proxy runs in this process, so a blocking spawn would stall it. */
-function timeOnce(c: Contender): Promise<number> {
-  c.before?.();
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(c.argv[0] as string, c.argv.slice(1), { env: { ...process.env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) reject(new Error(`${c.name} failed (${code}): ${stderr}`));
-      else resolve(ms);
-    });
-  });
-}
-
 function loadAverage(): string {
-  return loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+  return `${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+function header(tools: { docker: boolean; skopeo: boolean }): string[] {
+  return [
+    `inspect --verbose of a 12-platform list, +${DELAY_MS} ms each way (registry and token server), `
+      + `${RUNS} timed rounds after ${WARMUPS} untimed warm-up round(s)`,
+    'contenders alternate round-robin, one run each per round; the order rotates by one contender per round',
+    // Node's startup suffers more than docker's Go binary on a busy machine: say how busy it was.
+    `load average at start ${loadAverage()}`,
+    // Node reads this file at every start-up: say whether the contenders paid for it.
+    process.env.NODE_EXTRA_CA_CERTS
+      ? `NODE_EXTRA_CA_CERTS is set here: ${process.env.BENCH_KEEP_NODE_EXTRA_CA_CERTS === '1' ? 'kept' : 'left out'} for the contenders (BENCH_KEEP_NODE_EXTRA_CA_CERTS=1 keeps it)`
+      : 'NODE_EXTRA_CA_CERTS is not set',
+    ...(tools.docker ? [] : ['docker not found: no ratios, no wire check']),
+    ...(tools.skopeo ? [] : ['skopeo not found: not listed']),
+    '',
+  ];
 }
 
 async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const tools = { docker: has('docker'), skopeo: has('skopeo') };
   const work = mkdtempSync(join(tmpdir(), 'studio-bench-'));
-  const registry = await startRegistry('plain', { workDir: join(work, 'registry') });
-  const proxy = await startLatencyProxy('127.0.0.1', Number(registry.host.split(':')[1]), DELAY_MS);
+  console.log(header(tools).join('\n'));
+  const setup = await startScenarios(work, DELAY_MS);
   try {
-    await seedRegistries([toRegistryInfo(registry)], join(work, 'seed'));
-    const ref = `127.0.0.1:${proxy.port}/test/multi:latest`;
-    const dockerConfig = join(work, 'docker');
-    const settings = join(work, 'registries.json');
-    // Ours twice: cold, with its content cache emptied before every run (what the goal is about: every
-    // child and config from the registry), and warm, with the children and configs of earlier runs cached.
-    const cold = join(work, 'cache-cold');
-    // The installed command, run as a shell runs it (through its shebang), as docker's binary is.
-    const ourArgv = [join(root, 'bin', 'manifest-studio.js'), '--config', dockerConfig, 'inspect', '--verbose', '--insecure', ref];
-    const contenders: Contender[] = [
-      {
-        name: 'manifest-studio',
-        argv: ourArgv,
-        env: { MANIFEST_STUDIO_SETTINGS: settings, MANIFEST_STUDIO_CACHE: cold },
-        before: () => rmSync(cold, { recursive: true, force: true }),
-      },
-      {
-        name: 'manifest-studio, warm content cache',
-        argv: ourArgv,
-        env: { MANIFEST_STUDIO_SETTINGS: settings, MANIFEST_STUDIO_CACHE: join(work, 'cache-warm') },
-      },
-    ];
-    if (has('docker')) {
-      contenders.push({ name: 'docker manifest', argv: ['docker', 'manifest', 'inspect', '--verbose', '--insecure', ref], env: { DOCKER_CONFIG: dockerConfig } });
+    // Seeding has just written to disk and the registries: let write-back and their collectors settle.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const paths = { root, cacheRoot: join(work, 'cache'), settings: join(work, 'registries.json') };
+    for (const scenario of setup.scenarios) {
+      const records = await runRounds(contendersFor(scenario, paths, tools), {
+        rounds: RUNS,
+        warmups: WARMUPS,
+        // A request leaves the proxy one delay after it arrived and its answer comes back later still.
+        settleMs: 3 * DELAY_MS + 30,
+        proxies: scenario.proxies,
+      });
+      console.log(reportScenario(scenario.title, records, VERBOSE).join('\n'));
     }
-    if (has('skopeo')) {
-      // skopeo has no "every child with its config" command; its closest reads are listed for scale.
-      contenders.push({ name: 'skopeo inspect --raw (list only)', argv: ['skopeo', 'inspect', '--raw', '--tls-verify=false', `docker://${ref}`] });
-      contenders.push({ name: 'skopeo inspect (one platform)', argv: ['skopeo', 'inspect', '--tls-verify=false', `docker://${ref}`] });
-    }
-    console.log(`inspect --verbose of a 12-platform list, +${DELAY_MS} ms each way, median of ${RUNS} runs`);
-    // Node's startup suffers more than docker's Go binary on a busy machine: say how busy it was.
-    console.log(`load average ${loadAverage()} on ${cpus().length} CPUs\n`);
-    // Seeding has just written ~60 MB: let the kernel's write-back and the registry's collector settle first.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    // Each contender in a block of its own, after a warm-up run. Not round-robin on purpose: the registry's
-    // garbage collector paces itself by the traffic it just served (every blob GET allocates a 4 MiB buffer),
-    // so a run right after another tool's pays for that tool's pattern: measured, our cold run is ~50 ms
-    // slower right after a docker run than after one of our own. A block measures each tool at its own pace.
-    const results: { name: string; median: number; min: number; times: number[] }[] = [];
-    for (const c of contenders) {
-      // Warm-up (BENCH_WARMUPS runs, default 1): file cache, the bundle's code cache, the registry's pace.
-      for (let w = 0; w < Number(process.env.BENCH_WARMUPS ?? 1); w++) await timeOnce(c);
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push(await timeOnce(c));
-      results.push({ name: c.name, median: median(times), min: Math.min(...times), times });
-    }
-    const ours = results[0]?.median ?? NaN;
-    for (const r of results) {
-      const ratio = r === results[0] ? '' : `  ${(r.median / ours).toFixed(1)}× ours`;
-      console.log(`${r.name.padEnd(36)} median ${r.median.toFixed(0).padStart(6)} ms  min ${r.min.toFixed(0).padStart(6)} ms${ratio}`);
-      if (process.env.BENCH_VERBOSE === '1') console.log(`  runs in order: ${r.times.map((t) => t.toFixed(0)).join(' ')}`);
-    }
-    const docker = results.find((r) => r.name === 'docker manifest');
-    const warm = results[1]?.median ?? NaN;
-    if (docker) {
-      console.log(`\nspeed-up over docker: ${(docker.median / ours).toFixed(1)}× (goal ≥ 8×), ${(docker.median / warm).toFixed(1)}× with a warm cache`);
-      console.log(`load average now ${loadAverage()}`);
-    }
+    console.log(`load average at end ${loadAverage()}; the bench took ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {
-    await proxy.stop();
-    await registry.stop();
+    await setup.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

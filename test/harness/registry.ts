@@ -51,6 +51,13 @@ export interface StartRegistryOptions {
   pkiDir?: string;
   /** Token mode: lifetime of issued tokens in seconds. */
   tokenExpiresInSeconds?: number;
+  /** Token mode: actions an anonymous client is granted (`['pull']`: Docker Hub's anonymous pulls). */
+  tokenAnonymousActions?: string[];
+  /**
+   * Token mode: given the token server's own realm URL, returns the realm the registry advertises in its
+   * challenge, e.g. one behind a latency proxy. Default: the token server's URL.
+   */
+  advertiseTokenRealm?: (realm: string) => string | Promise<string>;
 }
 
 export const BASIC_USER = 'testuser';
@@ -142,16 +149,24 @@ async function setupMode(mode: RegistryMode, workDir: string, pki: HarnessPki, o
       const tokenServer = await startTokenServer({
         service: TOKEN_SERVICE, issuer: TOKEN_ISSUER, signer,
         ...(opts.tokenExpiresInSeconds === undefined ? {} : { expiresInSeconds: opts.tokenExpiresInSeconds }),
+        ...(opts.tokenAnonymousActions === undefined ? {} : { anonymousActions: opts.tokenAnonymousActions }),
       });
+      let realm: string;
+      try {
+        realm = await (opts.advertiseTokenRealm?.(tokenServer.realm) ?? tokenServer.realm);
+      } catch (err) {
+        await tokenServer.stop();
+        throw err;
+      }
       return {
-        auth: ['auth:', '  token:', `    realm: ${tokenServer.realm}`, `    service: ${TOKEN_SERVICE}`,
+        auth: ['auth:', '  token:', `    realm: ${realm}`, `    service: ${TOKEN_SERVICE}`,
           `    issuer: ${TOKEN_ISSUER}`, `    rootcertbundle: ${pki.tokenCertFile}`],
         tls: [],
         tokenServer,
         info: {
           username: 'admin', password: TOKEN_USERS.admin?.password,
           readOnlyUsername: 'reader', readOnlyPassword: TOKEN_USERS.reader?.password,
-          tokenRealm: tokenServer.realm, tokenService: TOKEN_SERVICE, tokenStatsUrl: tokenServer.statsUrl,
+          tokenRealm: realm, tokenService: TOKEN_SERVICE, tokenStatsUrl: tokenServer.statsUrl,
         },
       };
     }

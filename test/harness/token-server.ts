@@ -22,6 +22,11 @@ export interface TokenServerOptions {
   users?: Record<string, TokenUser>;
   /** Lifetime of issued tokens; short values let tests exercise expiry. Default 300 s. */
   expiresInSeconds?: number;
+  /**
+   * Repository actions granted to a request without credentials, e.g. `['pull']` for Docker Hub's shape
+   * (anonymous pulls of public repositories). Default none: an anonymous token opens nothing.
+   */
+  anonymousActions?: string[];
 }
 
 /** Request counters, also served as JSON on GET /stats so test workers in other processes can read them. */
@@ -106,6 +111,9 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
   const refreshTokens = new Map<string, string>();
   let stats = emptyStats();
 
+  // Subject '' like the token an anonymous client gets today; only what it opens differs.
+  const anonymous: Grant | undefined = options.anonymousActions?.length ? { subject: '', allowed: options.anonymousActions } : undefined;
+
   const userGrant = (user: string, pass: string): Grant | undefined => {
     const known = users[user];
     return known && known.password === pass ? { subject: user, allowed: known.actions } : undefined;
@@ -120,7 +128,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
     const body: Record<string, unknown> = {
       token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString(),
     };
-    if (offline && grant) {
+    if (offline && grant && grant !== anonymous) {
       const refresh = randomBytes(24).toString('hex');
       refreshTokens.set(refresh, grant.subject);
       body.refresh_token = refresh;
@@ -132,7 +140,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
     const service = url.searchParams.get('service');
     if (service !== null && service !== options.service) return { status: 400, body: { errors: [{ code: 'DENIED', message: `unknown service ${service}` }] } };
     const creds = parseBasic(req.headers.authorization);
-    let grant: Grant | undefined;
+    let grant = anonymous;
     if (creds) {
       grant = userGrant(creds.user, creds.pass);
       if (!grant) return { status: 401, body: { details: 'incorrect username or password' } };
