@@ -168,8 +168,8 @@ export const PushPlanSchema = z.object({
 });
 export type PushPlan = z.infer<typeof PushPlanSchema>;
 
+/** One step of a push starting or ending (the operation's id travels with the event that carries it). */
 export const PushProgressSchema = z.object({
-  operationId: z.string(),
   stepIndex: z.number(),
   stepCount: z.number(),
   digest: z.string(),

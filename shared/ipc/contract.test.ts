@@ -20,7 +20,7 @@ describe('the IPC contract', () => {
     expectTypeOf<ChannelInput<'drafts.add'>>().toEqualTypeOf<{ draftRef: string; imageRef: string; platforms?: string[] | undefined }>();
     expectTypeOf<ChannelOutput<'drafts.get'>>().toEqualTypeOf<DraftView>();
     expectTypeOf<ChannelOutput<'drafts.delete'>>().toEqualTypeOf<null>();
-    expectTypeOf<EventPayload<'push.done'>>().toExtend<{ operationId: string }>();
+    expectTypeOf<EventPayload<'operation.done'>>().toExtend<{ operationId: string; kind: 'push' }>();
   });
 
   it('refuses unknown fields instead of dropping them', () => {
@@ -30,10 +30,15 @@ describe('the IPC contract', () => {
     expect(contract['drafts.list'].input.safeParse(undefined).success).toBe(false);
   });
 
-  it('accepts both push.done shapes and error data with every code', () => {
-    expect(events['push.done'].safeParse({ operationId: 'x', error: { code: 'CANCELLED', message: 'm' } }).success).toBe(true);
-    expect(events['push.done'].safeParse({ operationId: 'x', outcome: { target: 't', digest: 'd', pushedChildren: [] } }).success).toBe(true);
-    expect(events['push.done'].safeParse({ operationId: 'x' }).success).toBe(false);
+  it('accepts both operation.done shapes of each kind, and error data with every code', () => {
+    const done = events['operation.done'];
+    expect(done.safeParse({ operationId: 'x', kind: 'push', error: { code: 'CANCELLED', message: 'm' } }).success).toBe(true);
+    expect(done.safeParse({ operationId: 'x', kind: 'push', outcome: { target: 't', digest: 'd', pushedChildren: [] } }).success).toBe(true);
+    expect(done.safeParse({ operationId: 'x', kind: 'push' }).success).toBe(false);
+    expect(done.safeParse({ operationId: 'x', kind: 'copy', outcome: { target: 't', digest: 'd', pushedChildren: [] } }).success).toBe(false);
+    const progress = events['operation.progress'];
+    expect(progress.safeParse({ operationId: 'x', kind: 'push', progress: { stepIndex: 0, stepCount: 1, digest: 'd', state: 'done' } }).success).toBe(true);
+    expect(progress.safeParse({ operationId: 'x', kind: 'push', progress: { stepIndex: 0 } }).success).toBe(false);
     expect(ErrorDataSchema.safeParse({ code: 'NOT_A_CODE', message: 'm' }).success).toBe(false);
     expectTypeOf<ReturnType<typeof ErrorDataSchema.parse>>().toEqualTypeOf<StudioErrorData>();
   });
@@ -42,7 +47,8 @@ describe('the IPC contract', () => {
     expect(isChannelName('drafts.get')).toBe(true);
     expect(isChannelName('constructor')).toBe(false);
     expect(isChannelName(42)).toBe(false);
-    expect(isEventName('push.progress')).toBe(true);
+    expect(isEventName('operation.progress')).toBe(true);
+    expect(isEventName('push.progress')).toBe(false);
     expect(isEventName('drafts.get')).toBe(false);
   });
 });

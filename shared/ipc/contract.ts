@@ -7,14 +7,12 @@ import {
   ListMediaTypeSchema,
   LoginStoreSchema,
   PlatformPatchSchema,
-  PushOutcomeSchema,
   PushPlanSchema,
-  PushProgressSchema,
   RegistryLoginSchema,
   RegistryTlsSettingsSchema,
 } from '../model';
 import type { ChannelName as ListedChannel, EventName as ListedEvent } from './names';
-import { ErrorDataSchema } from './errors-schema';
+import { OperationDoneSchema, OperationProgressSchema } from './operations';
 
 /**
  * The one contract between the renderer and main (Electron IPC and the loopback host carry the same
@@ -79,13 +77,11 @@ export const contract = {
   'drafts.delete': channel(z.strictObject({ ref: Ref }), Nothing),
 
   'push.plan': channel(z.strictObject({ draftRef: Ref, target: Ref.optional() }), PushPlanSchema),
-  /** Returns at once; progress and the result arrive as `push.progress` / `push.done` events. */
+  /** A long operation (see operations.ts): returns at once; progress and the result arrive as events. */
   'push.start': channel(
     z.strictObject({ draftRef: Ref, target: Ref.optional(), purge: z.boolean().optional() }),
     z.object({ operationId: z.string() }),
   ),
-  /** `cancelled` is false when no push with that id is running (finished or unknown). */
-  'push.cancel': channel(z.strictObject({ operationId: z.string() }), z.object({ cancelled: z.boolean() })),
 
   'credentials.list': channel(Empty, z.array(RegistryLoginSchema)),
   /** The password goes renderer → main only; nothing secret ever comes back. `store` defaults to 'docker'. */
@@ -108,16 +104,16 @@ export const contract = {
     RegistrySettingsMap,
   ),
 
+  /** Stops a long operation of any kind; `cancelled` is false when none with that id is running. */
+  'operations.cancel': channel(z.strictObject({ operationId: z.string() }), z.object({ cancelled: z.boolean() })),
+
   'app.info': channel(Empty, AppInfoSchema),
 } as const;
 
 /** Events main sends to every window (and every SSE client of the loopback host). */
 export const events = {
-  'push.progress': PushProgressSchema,
-  'push.done': z.union([
-    z.object({ operationId: z.string(), outcome: PushOutcomeSchema }),
-    z.object({ operationId: z.string(), error: ErrorDataSchema }),
-  ]),
+  'operation.progress': OperationProgressSchema,
+  'operation.done': OperationDoneSchema,
   /** Something changed a draft (this window, another window, or a push with purge); refetch it. */
   'drafts.changed': z.object({ ref: z.string() }),
 } as const;

@@ -11,4 +11,6 @@ export type {
   Events,
 } from './contract';
 export { ErrorDataSchema, ERROR_CODES } from './errors-schema';
+export { OPERATION_LABELS, OperationDoneSchema, OperationProgressSchema } from './operations';
+export type { OperationDone, OperationKind, OperationProgress, OutcomeOf, ProgressOf } from './operations';
 export type { IpcResult, StudioBridge } from './bridge';

@@ -42,7 +42,10 @@ const ARCH_TYPOS: Readonly<Record<string, Fix>> = {
 
 const OS_TYPOS: Readonly<Record<string, string>> = { macos: 'darwin', osx: 'darwin', mac: 'darwin', win: 'windows' };
 
-/** Conventional variants per architecture (behaviour §7); '' means "no variant" is conventional too. */
+/**
+ * Conventional variants per architecture (docs/docker-behavior.md §7); '' means "no variant" is
+ * conventional too.
+ */
 const CONVENTIONAL_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   arm: ['v5', 'v6', 'v7', 'v8'],
   arm64: ['', 'v8'],

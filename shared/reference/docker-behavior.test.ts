@@ -29,7 +29,7 @@ function errorOf(fn: () => unknown): { code: string; message: string } {
   throw new Error('expected a REFERENCE_INVALID error, got success');
 }
 
-describe('parseDockerReference: docker manifest normalisation (behaviour §1.1)', () => {
+describe('parseDockerReference: docker manifest normalisation (docs/docker-behavior.md §1.1)', () => {
   it.each([
     ['busybox', 'docker.io/library/busybox:latest'],
     ['busybox:1.36', 'docker.io/library/busybox:1.36'],
@@ -116,7 +116,7 @@ describe('storeSafeName matches the store docker 28.2.2 wrote (observed/store-la
     expect(ours.sort()).toEqual([...names].sort());
   });
 
-  it('matches the documented examples (behaviour §3.1)', () => {
+  it('matches the documented examples (docs/docker-behavior.md §3.1)', () => {
     expect(storeSafeName(docker('foo'))).toBe('docker.io_library_foo-latest');
     expect(storeSafeName(docker('myorg/bar:1.0'))).toBe('docker.io_myorg_bar-1.0');
     expect(storeSafeName(docker(`localhost:5000/test/amd64@${D}`))).toBe(`localhost-5000_test_amd64@sha256-${HEX64}`);

@@ -142,7 +142,7 @@ describe('drafts from remote lists, pushed', () => {
     expect(draft.annotations).toEqual(catalog.ociIndex.annotations);
     expect(draft.entries.map((e) => e.descriptor.digest)).toEqual(catalog.ociIndex.children.map((c) => c.digest));
     expect(draft.problems).toEqual([]);
-    const outcome = await service.push(target, { operationId: 'oci-copy' });
+    const outcome = await service.push(target, {});
     expect(outcome.digest).toBe(draft.listDigest);
     const { repo, tag } = repoAndTag(target);
     const pushed = await readManifest(tls, repo, tag);
@@ -172,7 +172,7 @@ describe('drafts from remote lists, pushed', () => {
     const plan = await service.planPush(target);
     // Same repository: nothing to mount or put but the list itself.
     expect(plan.steps.map((s) => s.kind)).toEqual(['list']);
-    const outcome = await service.push(target, { operationId: 'multi-copy' });
+    const outcome = await service.push(target, {});
     const pushed = await readManifest(tls, 'test/multi', repoAndTag(target).tag);
     expect(pushed.contentType).toBe(MediaType.DockerManifestList);
     expect(pushed.digest).toBe(outcome.digest);
@@ -241,7 +241,7 @@ describe('editing a draft changes what is pushed', () => {
     await service.setAnnotations(draftRef, { kind: 'index' }, { 'org.opencontainers.image.description': 'edited' });
     view = await service.setAnnotations(draftRef, { kind: 'entry', entryRef: refs[1]! }, { 'com.example.note': 'arm v7' });
     expect(view.mediaType).toBe(MediaType.OciIndex);
-    const outcome = await service.push(draftRef, { operationId: 'edit' });
+    const outcome = await service.push(draftRef, {});
     expect(outcome.digest).toBe(view.listDigest);
     const pushed = await readManifest(tls, repoAndTag(draftRef).repo, 'v1');
     expect(pushed.contentType).toBe(MediaType.OciIndex);
@@ -256,7 +256,7 @@ describe('editing a draft changes what is pushed', () => {
     expect(view.problems.join('\n')).toMatch(/annotations/i);
     expect(await service.getDraft(draftRef)).toEqual(view);
     await expect(service.planPush(draftRef, `${repo}:docker`)).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(service.push(draftRef, { target: `${repo}:docker`, operationId: 'docker' })).rejects.toMatchObject({
+    await expect(service.push(draftRef, { target: `${repo}:docker` })).rejects.toMatchObject({
       code: 'BAD_INPUT',
       message: expect.stringMatching(/annotations/i),
     });
@@ -279,9 +279,9 @@ describe('push plan, progress and cancel', () => {
     expect(first.steps.at(-1)).toMatchObject({ kind: 'list', action: 'put', digest: first.listDigest });
 
     const events: PushProgress[] = [];
-    const outcome = await service.push(draftRef, { operationId: 'op-plan', onProgress: (p) => events.push(p) });
+    const outcome = await service.push(draftRef, { onProgress: (p) => events.push(p) });
     expect(outcome.digest).toBe(first.listDigest);
-    expect(events.every((e) => e.operationId === 'op-plan' && e.stepCount === first.steps.length)).toBe(true);
+    expect(events.every((e) => e.stepCount === first.steps.length)).toBe(true);
     const last = new Map<number, PushProgress['state']>();
     for (const e of events) last.set(e.stepIndex, e.state);
     expect([...last.keys()].sort((a, b) => a - b)).toEqual(first.steps.map((_, i) => i));
@@ -299,7 +299,7 @@ describe('push plan, progress and cancel', () => {
     await service.addToDraft(draftRef, remote(catalog.armV7.ref));
     const before = await service.getDraft(draftRef);
     const controller = new AbortController();
-    const pushing = service.push(draftRef, { signal: controller.signal, purge: true, operationId: 'cancel' });
+    const pushing = service.push(draftRef, { signal: controller.signal, purge: true });
     controller.abort();
     await expect(pushing).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(await service.getDraft(draftRef)).toEqual(before);

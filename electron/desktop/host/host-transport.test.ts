@@ -96,9 +96,9 @@ describe('renderer api over the loopback host', () => {
   it('receives events pushed by main', async () => {
     const api = createApi(transport());
     const got: unknown[] = [];
-    const off = api.on('push.done', (p) => got.push(p));
+    const off = api.on('operation.done', (p) => got.push(p));
     const { operationId } = (await waitForStream(() => api.invoke('push.start', { draftRef: 'r.example/l:1' }), () => got.length > 0)) as { operationId: string };
-    expect(got).toEqual([{ operationId, outcome: expect.objectContaining({ target: 'r.example/l:1' }) }]);
+    expect(got).toEqual([{ operationId, kind: 'push', outcome: expect.objectContaining({ target: 'r.example/l:1' }) }]);
     off();
   });
 });

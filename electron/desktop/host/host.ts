@@ -7,7 +7,7 @@ import {
   createEventHub,
   createHandlers,
   hostSenderPolicy,
-  PushOperations,
+  Operations,
   type Dispatch,
   type EventHub,
 } from '../ipc';
@@ -139,7 +139,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(32).toString('base64url');
   const events = createEventHub();
   const appInfo = options.appInfo ?? { name: 'Manifest Studio', version: '0.0.0', face: 'browser', platform: process.platform };
-  const operations = new PushOperations(events);
+  const operations = new Operations(events);
   const handlers = createHandlers(options.service, events, { appInfo, operations });
   const dispatch = createDispatch(handlers, {
     isTrusted: hostSenderPolicy,

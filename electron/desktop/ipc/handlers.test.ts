@@ -3,7 +3,7 @@ import { CHANNEL_NAMES, contract, type ChannelName, type EventName } from '../..
 import { createDispatch } from './dispatch';
 import { createEventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
-import { PushOperations } from './push-operations';
+import { Operations } from './operations';
 import { createFakeAppService } from './testing/fake-app-service';
 
 const appInfo = { name: 'Manifest Studio', version: '1.2.3', face: 'browser', platform: 'linux' } as const;
@@ -14,7 +14,7 @@ function setup() {
   const seen: Array<{ event: EventName; payload: unknown }> = [];
   hub.subscribe((event, payload) => seen.push({ event, payload }));
   let n = 0;
-  const operations = new PushOperations(hub, () => `op-${++n}`);
+  const operations = new Operations(hub, () => `op-${++n}`);
   const handlers = createHandlers(service, hub, { appInfo, operations });
   const dispatch = createDispatch(handlers, { isTrusted: () => true, validateOutput: true });
   const call = (channel: string, input: unknown) => dispatch(channel, input, { kind: 'host' });
@@ -93,15 +93,15 @@ describe('the handler map', () => {
   });
 });
 
-describe('push.start and push.cancel', () => {
+describe('push.start and operations.cancel', () => {
   it('returns an operation id at once, then reports progress and the outcome as events', async () => {
     const { call, seen, service } = setup();
     const started = await call('push.start', { draftRef: 'r.example/l:1', target: 'r.example/l:2' });
     expect(started).toEqual({ ok: true, value: { operationId: 'op-1' } });
-    await waitFor(() => seen.some((e) => e.event === 'push.done'));
-    expect(seen.map((e) => e.event)).toEqual(['push.progress', 'push.done', 'drafts.changed']);
-    expect(seen[0]?.payload).toMatchObject({ operationId: 'op-1', state: 'done' });
-    expect(seen[1]?.payload).toEqual({ operationId: 'op-1', outcome: expect.objectContaining({ target: 'r.example/l:2' }) });
+    await waitFor(() => seen.some((e) => e.event === 'operation.done'));
+    expect(seen.map((e) => e.event)).toEqual(['operation.progress', 'operation.done', 'drafts.changed']);
+    expect(seen[0]?.payload).toMatchObject({ operationId: 'op-1', kind: 'push', progress: { state: 'done' } });
+    expect(seen[1]?.payload).toEqual({ operationId: 'op-1', kind: 'push', outcome: expect.objectContaining({ target: 'r.example/l:2' }) });
     expect(service.calls).toContainEqual({ method: 'push', args: ['r.example/l:1', { target: 'r.example/l:2', purge: undefined }] });
   });
 
@@ -112,13 +112,13 @@ describe('push.start and push.cancel', () => {
     expect(started).toMatchObject({ ok: true });
     await waitFor(() => service.lastSignal !== undefined);
     expect(operations.size).toBe(1);
-    await expect(call('push.cancel', { operationId: 'op-1' })).resolves.toEqual({ ok: true, value: { cancelled: true } });
+    await expect(call('operations.cancel', { operationId: 'op-1' })).resolves.toEqual({ ok: true, value: { cancelled: true } });
     expect(service.lastSignal?.aborted).toBe(true);
-    await waitFor(() => seen.some((e) => e.event === 'push.done'));
-    const done = seen.find((e) => e.event === 'push.done');
-    expect(done?.payload).toEqual({ operationId: 'op-1', error: { code: 'CANCELLED', message: 'Push cancelled.' } });
+    await waitFor(() => seen.some((e) => e.event === 'operation.done'));
+    const done = seen.find((e) => e.event === 'operation.done');
+    expect(done?.payload).toEqual({ operationId: 'op-1', kind: 'push', error: { code: 'CANCELLED', message: 'Push cancelled.' } });
     expect(operations.size).toBe(0);
-    await expect(call('push.cancel', { operationId: 'op-1' })).resolves.toEqual({ ok: true, value: { cancelled: false } });
+    await expect(call('operations.cancel', { operationId: 'op-1' })).resolves.toEqual({ ok: true, value: { cancelled: false } });
   });
 
   it('cancelAll aborts every running push', async () => {

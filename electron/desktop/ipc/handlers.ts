@@ -1,7 +1,7 @@
 import type { AppInfo, ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc';
 import type { AppService } from '../service';
 import type { EventSink } from './event-hub';
-import { PushOperations } from './push-operations';
+import { Operations } from './operations';
 
 /** Per-call context the dispatcher gives a handler. */
 export interface CallContext {
@@ -16,8 +16,8 @@ export type Handlers = {
 
 export interface HandlerOptions {
   appInfo: AppInfo;
-  /** Pass one in to cancel every push on quit; a private one is made otherwise. */
-  operations?: PushOperations;
+  /** Pass one in to cancel every long operation on quit; a private one is made otherwise. */
+  operations?: Operations;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface HandlerOptions {
  * windows that a draft changed, and running pushes in the background.
  */
 export function createHandlers(service: AppService, events: EventSink, options: HandlerOptions): Handlers {
-  const operations = options.operations ?? new PushOperations(events);
+  const operations = options.operations ?? new Operations(events);
   /** Runs a draft mutation and tells every face which draft to refetch. */
   const changed = async <T>(ref: string, work: Promise<T>): Promise<T> => {
     const value = await work;
@@ -56,9 +56,9 @@ export function createHandlers(service: AppService, events: EventSink, options: 
     'push.plan': (i, ctx) => service.planPush(i.draftRef, i.target, sig(ctx)),
     'push.start': async (i) => {
       const operationId = operations.start(
+        'push',
         (run) =>
           service.push(i.draftRef, {
-            operationId: run.operationId,
             signal: run.signal,
             onProgress: run.onProgress,
             ...(i.target === undefined ? {} : { target: i.target }),
@@ -69,7 +69,6 @@ export function createHandlers(service: AppService, events: EventSink, options: 
       );
       return { operationId };
     },
-    'push.cancel': async (i) => ({ cancelled: operations.cancel(i.operationId) }),
 
     'credentials.list': () => service.listLogins(),
     'credentials.login': (i, ctx) =>
@@ -82,6 +81,8 @@ export function createHandlers(service: AppService, events: EventSink, options: 
 
     'settings.getRegistries': () => service.getRegistrySettings(),
     'settings.setRegistry': (i) => service.setRegistrySettings(i.registry, i.settings),
+
+    'operations.cancel': async (i) => ({ cancelled: operations.cancel(i.operationId) }),
 
     'app.info': async () => options.appInfo,
   };

@@ -5,7 +5,7 @@ import {
   createEventHub,
   createHandlers,
   ipcSenderPolicy,
-  PushOperations,
+  Operations,
   registerIpc,
   sendToWindows,
 } from '../ipc';
@@ -33,7 +33,7 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const trustedIds = new Set<number>();
 const events = createEventHub((e) => console.error('[events] listener failed:', e));
 events.subscribe((event, payload) => sendToWindows(trustedContents, event, payload));
-const operations = new PushOperations(events);
+const operations = new Operations(events);
 let mainWindow: BrowserWindow | undefined;
 
 function* trustedContents(): Iterable<WebContents> {

@@ -40,7 +40,7 @@ describe('preload bridge', () => {
     await expect(bridge.invoke('drafts.get', { ref: 'a' })).resolves.toEqual({ ok: true, value: 'v' });
     expect(invoke).toHaveBeenCalledWith('drafts.get', { ref: 'a' });
     invoke.mockClear();
-    for (const bad of ['ELECTRON_BROWSER_REQUIRE', 'push.progress', '__proto__', 42]) {
+    for (const bad of ['ELECTRON_BROWSER_REQUIRE', 'operation.progress', '__proto__', 42]) {
       await expect(bridge.invoke(bad, {})).rejects.toThrow(/not an allowed channel/);
     }
     expect(invoke).not.toHaveBeenCalled();
@@ -48,13 +48,13 @@ describe('preload bridge', () => {
 
   it('subscribes to allow-listed events, hides the IPC event, and unsubscribes', () => {
     const got: unknown[] = [];
-    const off = bridge.on('push.progress', (p: unknown) => got.push(p));
-    const [listener] = listeners.get('push.progress') ?? [];
+    const off = bridge.on('operation.progress', (p: unknown) => got.push(p));
+    const [listener] = listeners.get('operation.progress') ?? [];
     listener?.({ sender: ipcRenderer }, { step: 1 });
     expect(got).toEqual([{ step: 1 }]);
     off();
-    expect(listeners.get('push.progress')?.size).toBe(0);
+    expect(listeners.get('operation.progress')?.size).toBe(0);
     expect(() => bridge.on('drafts.get', () => undefined)).toThrow();
-    expect(() => bridge.on('push.done', 'not a function')).toThrow();
+    expect(() => bridge.on('operation.done', 'not a function')).toThrow();
   });
 });

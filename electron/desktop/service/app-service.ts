@@ -63,7 +63,7 @@ export interface AppService {
   /** Push the draft; progress is reported through `onProgress`, `signal` cancels every request. */
   push(
     draftRef: string,
-    options: CallOptions & { target?: string; purge?: boolean; onProgress?: (p: PushProgress) => void; operationId: string },
+    options: CallOptions & { target?: string; purge?: boolean; onProgress?: (p: PushProgress) => void },
   ): Promise<PushOutcome>;
 
   /** docker's logins and, in the window, the app's own (`source: 'app'`); never a secret. */

@@ -15,7 +15,7 @@ export function pushService(core: Core): Pick<AppService, 'planPush' | 'push'> {
       const listRef = normalize(draftRef);
       const job = await preparePush(core, listRef, options.target);
       const run = await withClient(core, (c) =>
-        executePush(c, job, { signal: options.signal, onProgress: (p) => options.onProgress?.({ ...p, operationId: options.operationId }) }),
+        executePush(c, job, { signal: options.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }),
       );
       if (options.purge) await core.drafts.remove(listRef);
       return { target: referenceString(job.target), digest: run.digest, pushedChildren: run.children };

@@ -67,7 +67,7 @@ describe('HTTP transport events', () => {
     const a: unknown[] = [];
     const b: unknown[] = [];
     const offA = api.on('drafts.changed', (p) => a.push(p));
-    const offB = api.on('push.progress', (p) => b.push(p));
+    const offB = api.on('operation.progress', (p) => b.push(p));
     expect(sources).toHaveLength(1);
     sources[0]?.fire('drafts.changed', { ref: 'x' });
     expect(a).toEqual([{ ref: 'x' }]);

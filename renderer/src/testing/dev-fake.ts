@@ -51,6 +51,7 @@ export function createDevFake(): FakeApi {
   });
 
   const api: FakeApi = createFakeApi({
+    'operations.cancel': () => ({ cancelled: false }),
     'app.info': () => ({ name: 'Manifest Studio', version: '0.1.0-dev', face: 'browser', platform: 'linux' }),
     'registry.inspect': async ({ ref }) => {
       await new Promise((r) => setTimeout(r, 250));
@@ -120,15 +121,14 @@ export function createDevFake(): FakeApi {
         if (step === undefined) {
           clearInterval(timer);
           pushedLists.set(plan.target, get(draftRef));
-          api.emit('push.done', { operationId, outcome: { target: plan.target, digest: plan.listDigest, pushedChildren: [] } });
+          api.emit('operation.done', { operationId, kind: 'push', outcome: { target: plan.target, digest: plan.listDigest, pushedChildren: [] } });
           return;
         }
-        api.emit('push.progress', { operationId, stepIndex: i, stepCount: plan.steps.length, digest: step.digest, state: step.action === 'exists' ? 'skipped' : 'done' });
+        api.emit('operation.progress', { operationId, kind: 'push', progress: { stepIndex: i, stepCount: plan.steps.length, digest: step.digest, state: step.action === 'exists' ? 'skipped' : 'done' } });
         i += 1;
       }, 120);
       return { operationId };
     },
-    'push.cancel': () => ({ cancelled: false }),
     'credentials.list': () => logins,
     'credentials.login': ({ registry, username, password }) => {
       if (password.endsWith('wrong')) return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password; nothing was saved.' });

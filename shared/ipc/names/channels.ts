@@ -18,7 +18,7 @@ export const CHANNEL_NAMES = [
   'drafts.delete',
   'push.plan',
   'push.start',
-  'push.cancel',
+  'operations.cancel',
   'credentials.list',
   'credentials.login',
   'credentials.logout',
@@ -28,7 +28,7 @@ export const CHANNEL_NAMES = [
   'app.info',
 ] as const;
 
-export const EVENT_NAMES = ['push.progress', 'push.done', 'drafts.changed'] as const;
+export const EVENT_NAMES = ['operation.progress', 'operation.done', 'drafts.changed'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

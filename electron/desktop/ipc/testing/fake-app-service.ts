@@ -101,7 +101,7 @@ export function createFakeAppService(): FakeAppService {
     async push(draftRef, options): Promise<PushOutcome> {
       record('push', draftRef, { target: options.target, purge: options.purge });
       fake.lastSignal = options.signal;
-      const progress: PushProgress = { operationId: options.operationId, stepIndex: 0, stepCount: 1, digest: `sha256:${'c'.repeat(64)}`, state: 'done' };
+      const progress: PushProgress = { stepIndex: 0, stepCount: 1, digest: `sha256:${'c'.repeat(64)}`, state: 'done' };
       options.onProgress?.(progress);
       if (fake.pushBlocks && options.signal) await untilAborted(options.signal);
       return { target: options.target ?? draftRef, digest: `sha256:${'d'.repeat(64)}`, pushedChildren: [] };

@@ -25,7 +25,7 @@ function setup() {
   const api = createFakeApi({
     'push.plan': ({ target }) => plan(target ?? 'reg/app:1'),
     'push.start': () => ({ operationId: 'op-1' }),
-    'push.cancel': () => ({ cancelled: true }),
+    'operations.cancel': () => ({ cancelled: true }),
   });
   renderWithApi(<PushDialog draftRef="reg/app:1" onClose={() => undefined} />, api);
   return api;
@@ -42,13 +42,13 @@ describe('PushDialog', () => {
     expect(api.calls.find((c) => c.channel === 'push.start')?.input).toEqual({ draftRef: 'reg/app:1', target: 'reg/app:1', purge: true });
     await waitFor(() => expect(screen.queryByTestId('push-progress')).not.toBeNull());
     act(() => {
-      api.emit('push.progress', { operationId: 'op-1', stepIndex: 0, stepCount: 3, digest: d('a'), state: 'skipped' });
-      api.emit('push.progress', { operationId: 'op-1', stepIndex: 1, stepCount: 3, digest: d('b'), state: 'started' });
+      api.emit('operation.progress', { operationId: 'op-1', kind: 'push', progress: { stepIndex: 0, stepCount: 3, digest: d('a'), state: 'skipped' } });
+      api.emit('operation.progress', { operationId: 'op-1', kind: 'push', progress: { stepIndex: 1, stepCount: 3, digest: d('b'), state: 'started' } });
     });
     expect(screen.getByTestId('step-state-0').textContent).toBe('skipped');
     expect(screen.getByTestId('step-state-1').textContent).toBe('started');
     expect(screen.getByTestId('push-progress').textContent).toContain('1 / 3');
-    act(() => api.emit('push.done', { operationId: 'op-1', outcome: { target: 'reg/app:1', digest: d('9'), pushedChildren: [] } }));
+    act(() => api.emit('operation.done', { operationId: 'op-1', kind: 'push', outcome: { target: 'reg/app:1', digest: d('9'), pushedChildren: [] } }));
     expect(screen.getByTestId('push-result-digest').getAttribute('data-digest')).toBe(d('9'));
     fireEvent.click(screen.getByTestId('push-inspect-result'));
     const route = useNavigationStore.getState().current;
@@ -56,15 +56,15 @@ describe('PushDialog', () => {
     expect(route.screen).toBe('inspect');
   });
 
-  it('cancels a running push through push.cancel and says so', async () => {
+  it('cancels a running push through operations.cancel and says so', async () => {
     const api = setup();
     fireEvent.click(await screen.findByTestId('push-confirm'));
     await waitFor(() => expect(screen.queryByTestId('push-progress')).not.toBeNull());
     fireEvent.click(screen.getByTestId('push-cancel'));
-    await waitFor(() => expect(api.calls.some((c) => c.channel === 'push.cancel')).toBe(true));
-    expect(api.calls.find((c) => c.channel === 'push.cancel')?.input).toEqual({ operationId: 'op-1' });
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'operations.cancel')).toBe(true));
+    expect(api.calls.find((c) => c.channel === 'operations.cancel')?.input).toEqual({ operationId: 'op-1' });
     expect(screen.getByTestId('push-cancel').textContent).toBe('Cancelling…');
-    act(() => api.emit('push.done', { operationId: 'op-1', error: { code: 'CANCELLED', message: 'push cancelled' } }));
+    act(() => api.emit('operation.done', { operationId: 'op-1', kind: 'push', error: { code: 'CANCELLED', message: 'push cancelled' } }));
     expect(screen.getByTestId('push-cancelled')).toBeTruthy();
   });
 

@@ -15,7 +15,8 @@ const plan: PushPlan = {
 const outcome = { target: 'reg/app:1', digest: plan.listDigest, pushedChildren: [] };
 const progress = (operationId: string, stepIndex: number, state: 'started' | 'done' | 'skipped') => ({
   type: 'PROGRESS' as const,
-  progress: { operationId, stepIndex, stepCount: 3, digest: plan.steps[stepIndex]!.digest, state },
+  operationId,
+  progress: { stepIndex, stepCount: 3, digest: plan.steps[stepIndex]!.digest, state },
 });
 
 function run(events: PushEvent[], from: PushState = initialPushState('reg/app:1')): PushState {
@@ -37,7 +38,7 @@ describe('pushReducer', () => {
     expect(s.progress.steps).toEqual({ 0: 'skipped', 1: 'started' });
     expect(completedSteps(s.progress)).toBe(1);
     expect(isBusy(s)).toBe(true);
-    const done = run([progress('op1', 1, 'done'), progress('op1', 2, 'done'), { type: 'DONE', event: { operationId: 'op1', outcome } }], s);
+    const done = run([progress('op1', 1, 'done'), progress('op1', 2, 'done'), { type: 'DONE', event: { operationId: 'op1', kind: 'push', outcome } }], s);
     expect(done.phase).toBe('done');
     if (done.phase === 'done') expect(completedSteps(done.progress)).toBe(3);
     expect(isBusy(done)).toBe(false);
@@ -50,7 +51,7 @@ describe('pushReducer', () => {
       { type: 'PUSH_REQUESTED' },
       { type: 'PUSH_STARTED', operationId: 'mine' },
       progress('theirs', 0, 'done'),
-      { type: 'DONE', event: { operationId: 'theirs', outcome } },
+      { type: 'DONE', event: { operationId: 'theirs', kind: 'push', outcome } },
     ]);
     expect(s.phase).toBe('pushing');
     if (s.phase === 'pushing') expect(s.progress.steps).toEqual({});
@@ -63,7 +64,7 @@ describe('pushReducer', () => {
       { type: 'PUSH_REQUESTED' },
       progress('op9', 0, 'skipped'),
       progress('other', 1, 'done'),
-      { type: 'DONE', event: { operationId: 'op9', outcome } },
+      { type: 'DONE', event: { operationId: 'op9', kind: 'push', outcome } },
       { type: 'PUSH_STARTED', operationId: 'op9' },
     ]);
     expect(s.phase).toBe('done');
@@ -79,14 +80,14 @@ describe('pushReducer', () => {
       { type: 'CANCEL_REQUESTED' },
     ]);
     expect(s.phase === 'pushing' && s.cancelRequested).toBe(true);
-    const end = pushReducer(s, { type: 'DONE', event: { operationId: 'op1', error: { code: 'CANCELLED', message: 'cancelled' } } });
+    const end = pushReducer(s, { type: 'DONE', event: { operationId: 'op1', kind: 'push', error: { code: 'CANCELLED', message: 'cancelled' } } });
     expect(end.phase).toBe('cancelled');
   });
 
   it('reports a failed push with the error, and a failed start', () => {
     const planned = run([{ type: 'PLAN_REQUESTED' }, { type: 'PLAN_SUCCEEDED', plan }]);
     const failed = run(
-      [{ type: 'PUSH_REQUESTED' }, { type: 'PUSH_STARTED', operationId: 'a' }, { type: 'DONE', event: { operationId: 'a', error: { code: 'DENIED', message: 'denied' } } }],
+      [{ type: 'PUSH_REQUESTED' }, { type: 'PUSH_STARTED', operationId: 'a' }, { type: 'DONE', event: { operationId: 'a', kind: 'push', error: { code: 'DENIED', message: 'denied' } } }],
       planned,
     );
     expect(failed.phase === 'failed' && failed.error.code).toBe('DENIED');

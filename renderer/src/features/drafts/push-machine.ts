@@ -1,4 +1,5 @@
 import type { StudioErrorData } from '../../../../shared/errors';
+import type { OperationDone } from '../../../../shared/ipc';
 import type { PushOutcome, PushPlan, PushProgress } from '../../../../shared/model';
 
 export type StepState = 'pending' | 'started' | 'done' | 'skipped';
@@ -10,8 +11,8 @@ export interface ProgressMap {
   bytes: Record<number, number>;
 }
 
-type DoneEvent = { operationId: string; outcome: PushOutcome } | { operationId: string; error: StudioErrorData };
-type Early = { kind: 'progress'; p: PushProgress } | { kind: 'done'; d: DoneEvent };
+type DoneEvent = Extract<OperationDone, { kind: 'push' }>;
+type Early = { kind: 'progress'; operationId: string; p: PushProgress } | { kind: 'done'; d: DoneEvent };
 
 export type PushState =
   | { phase: 'idle'; target: string }
@@ -33,7 +34,7 @@ export type PushEvent =
   | { type: 'PUSH_REQUESTED' }
   | { type: 'PUSH_STARTED'; operationId: string }
   | { type: 'PUSH_START_FAILED'; error: StudioErrorData }
-  | { type: 'PROGRESS'; progress: PushProgress }
+  | { type: 'PROGRESS'; operationId: string; progress: PushProgress }
   | { type: 'DONE'; event: DoneEvent }
   | { type: 'CANCEL_REQUESTED' };
 
@@ -62,7 +63,7 @@ function finish(s: Extract<PushState, { phase: 'pushing' }>, d: DoneEvent): Push
 function onPushing(s: Extract<PushState, { phase: 'pushing' }>, e: PushEvent): PushState {
   switch (e.type) {
     case 'PROGRESS':
-      return e.progress.operationId === s.operationId ? { ...s, progress: applyProgress(s.progress, e.progress) } : s;
+      return e.operationId === s.operationId ? { ...s, progress: applyProgress(s.progress, e.progress) } : s;
     case 'DONE':
       return e.event.operationId === s.operationId ? finish(s, e.event) : s;
     case 'CANCEL_REQUESTED':
@@ -75,7 +76,7 @@ function onPushing(s: Extract<PushState, { phase: 'pushing' }>, e: PushEvent): P
 function onStarting(s: Extract<PushState, { phase: 'starting' }>, e: PushEvent): PushState {
   switch (e.type) {
     case 'PROGRESS':
-      return { ...s, early: [...s.early, { kind: 'progress', p: e.progress }] };
+      return { ...s, early: [...s.early, { kind: 'progress', operationId: e.operationId, p: e.progress }] };
     case 'DONE':
       return { ...s, early: [...s.early, { kind: 'done', d: e.event }] };
     case 'PUSH_START_FAILED':
@@ -90,7 +91,7 @@ function onStarting(s: Extract<PushState, { phase: 'starting' }>, e: PushEvent):
         cancelRequested: false,
       };
       for (const x of s.early) {
-        next = pushReducer(next, x.kind === 'progress' ? { type: 'PROGRESS', progress: x.p } : { type: 'DONE', event: x.d });
+        next = pushReducer(next, x.kind === 'progress' ? { type: 'PROGRESS', operationId: x.operationId, progress: x.p } : { type: 'DONE', event: x.d });
       }
       return next;
     }

@@ -52,9 +52,9 @@ export function useCancelPush(dispatch: Dispatch): (operationId: string) => Prom
     async (operationId: string) => {
       dispatch({ type: 'CANCEL_REQUESTED' });
       try {
-        await api.invoke('push.cancel', { operationId });
+        await api.invoke('operations.cancel', { operationId });
       } catch {
-        // The push ends on its own; push.done reports how.
+        // The push ends on its own; operation.done reports how.
       }
     },
     [api, dispatch],
