@@ -60,8 +60,8 @@ async function inspectRemote(core: Core, args: InspectArgs): Promise<string> {
       })),
     );
   } finally {
-    // Not awaited: closing the connections takes a millisecond or two that nothing depends on (the CLI exits
-    // right after its output, the connections with it).
+    // Not awaited: nothing depends on the connections being closed (the CLI exits right after its output,
+    // the connections with it).
     client.close().catch(() => undefined);
   }
 }

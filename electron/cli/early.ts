@@ -1,5 +1,5 @@
 /**
- * The launcher's first step, bundled on its own so it loads in a few milliseconds: from the command line
+ * The launcher's first step, bundled on its own so it is small and starts at once: from the command line
  * alone it opens TCP connections to the registries this run will talk to, while the rest of the CLI loads.
  * The registry client is handed the pool (`earlySockets`) and takes a connection only where it was about to
  * open the very same one; it decides everything else (scheme, TLS, credentials) as it always does, so a

@@ -31,10 +31,10 @@ export interface EraseResult {
 }
 
 /**
- * docker's credential stores over one config directory (spec §6, §11). Reads behave as docker 28.3+
- * (DOCKER_AUTH_CONFIG > credHelpers > credsStore > auths) except that failures are reported instead
- * of swallowed: a helper that crashes or hangs is a CREDENTIALS error naming the helper, not a quiet
- * anonymous request. Writes behave as `docker login` / `docker logout`.
+ * docker's credential stores over one config directory (docs/docker-behavior.md §6, §11). Reads behave
+ * as docker 28.3+ (DOCKER_AUTH_CONFIG > credHelpers > credsStore > auths) except that failures are
+ * reported instead of swallowed: a helper that crashes or hangs is a CREDENTIALS error naming the
+ * helper, not a quiet anonymous request. Writes behave as `docker login` / `docker logout`.
  */
 export class DockerCredentials {
   readonly configDir: string;

@@ -3,7 +3,7 @@ import { goEscape } from './config-file';
 import { CredentialHelperError, gerund, runHelper } from './helper-protocol';
 import type { HelperVerb, RunHelperOptions } from './helper-protocol';
 
-/** Username a helper stores when the secret is an identity (refresh) token (spec §6.2). */
+/** Username a helper stores when the secret is an identity (refresh) token (docs/docker-behavior.md §6.2). */
 export const TOKEN_USERNAME = '<token>';
 
 /** What a helper holds for one server: a password, or an identity token (`Username: "<token>"`). */

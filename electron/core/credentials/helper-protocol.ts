@@ -2,9 +2,10 @@ import { StudioError } from '../../../shared/errors';
 import { lookPath } from './look-path';
 
 /**
- * The `docker-credential-*` protocol (docker-credential-helpers `client/client.go`, spec §6.2): run
- * `docker-credential-<name> <verb>`, write `input` to stdin, read stdout. A helper reports errors by
- * exiting non-zero with the message on **stdout**; three messages are standard and matched exactly.
+ * The `docker-credential-*` protocol (docker-credential-helpers `client/client.go`,
+ * docs/docker-behavior.md §6.2): run `docker-credential-<name> <verb>`, write `input` to stdin, read
+ * stdout. A helper reports errors by exiting non-zero with the message on **stdout**; three messages are
+ * standard and matched exactly.
  */
 
 export type HelperVerb = 'get' | 'store' | 'erase' | 'list';
@@ -136,7 +137,7 @@ type SpawnResult =
 
 function spawnHelper(exe: string, verb: HelperVerb, input: string, env: NodeJS.ProcessEnv, opts: RunHelperOptions): Promise<SpawnResult> {
   const capture = opts.stderr !== 'inherit';
-  // Loaded here, not at start-up: child_process costs every CLI run about 4 ms to load, and most runs
+  // Loaded here, not at start-up: loading child_process would slow down every CLI run, and most runs
   // start no helper.
   const { spawn } = process.getBuiltinModule('node:child_process');
   const child = spawn(exe, [verb], { env, stdio: 'pipe', windowsHide: true });

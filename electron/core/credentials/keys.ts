@@ -1,7 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The key Docker Hub credentials live under, in `auths`, `credHelpers` and helpers (spec §6.1). */
+/**
+ * The key Docker Hub credentials live under, in `auths`, `credHelpers` and helpers
+ * (docs/docker-behavior.md §6.1).
+ */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
 /**
@@ -17,7 +20,7 @@ export function resolveConfigDir(opts: { flag?: string; env?: NodeJS.ProcessEnv;
 
 /**
  * The credential key for a normalised registry domain: Docker Hub's URL key for `docker.io` /
- * `index.docker.io`, otherwise the domain as is, port included (spec §6.1).
+ * `index.docker.io`, otherwise the domain as is, port included (docs/docker-behavior.md §6.1).
  */
 export function credentialKey(domain: string): string {
   return domain === 'docker.io' || domain === 'index.docker.io' ? DOCKER_HUB_KEY : domain;

@@ -4,7 +4,7 @@ import type { DecodedAuthEntry, LoadedConfig } from './config-file';
 import { convertToHostname } from './keys';
 import { lookPath } from './look-path';
 
-/** Where docker would look for one key's credentials (spec §6.1). */
+/** Where docker would look for one key's credentials (docs/docker-behavior.md §6.1). */
 export type StoreSelection =
   | { kind: 'credHelpers'; helper: string; configuredBy: string }
   | { kind: 'credsStore'; helper: string; configuredBy: string; detected: boolean }
@@ -76,10 +76,10 @@ export function findAuth(auths: Map<string, DecodedAuthEntry>, key: string): Dec
 }
 
 /**
- * `DOCKER_AUTH_CONFIG` (docker ≥ 28.3, spec §11): JSON `{"auths":{…}}` whose entries take precedence
- * over config.json and helpers, exact key only, falling back to them for other keys. docker ignores a
- * value it cannot parse; we report it, because a CI secret with a typo would otherwise mean an
- * anonymous pull and a confusing "unauthorized" much later.
+ * `DOCKER_AUTH_CONFIG` (docker ≥ 28.3, docs/docker-behavior.md §11): JSON `{"auths":{…}}` whose entries
+ * take precedence over config.json and helpers, exact key only, falling back to them for other keys.
+ * docker ignores a value it cannot parse; we report it, because a CI secret with a typo would otherwise
+ * mean an anonymous pull and a confusing "unauthorized" much later.
  */
 export function envAuths(env: NodeJS.ProcessEnv): Map<string, DecodedAuthEntry> | undefined {
   const value = env['DOCKER_AUTH_CONFIG'];

@@ -1,7 +1,7 @@
 /**
- * docker's on-disk draft store, `<configdir>/manifests/` (behaviour spec §3), shared with the docker CLI:
- * one directory per draft list, one entry file per image. We write what docker 28.2.2 writes, read what
- * any version wrote, and never modify or delete a file we cannot parse.
+ * docker's on-disk draft store, `<configdir>/manifests/` (docs/docker-behavior.md §3), shared with the
+ * docker CLI: one directory per draft list, one entry file per image. We write what docker 28.2.2 writes,
+ * read what any version wrote, and never modify or delete a file we cannot parse.
  */
 import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
@@ -59,7 +59,7 @@ export class DraftStore {
     return join(this.metaDir, `${storeSafeName(listRef)}.json`);
   }
 
-  /** A draft exists iff its directory does, even when empty (spec §3.2). */
+  /** A draft exists iff its directory does, even when empty (docs/docker-behavior.md §3.2). */
   async exists(listRef: string): Promise<boolean> {
     try {
       return (await stat(this.draftDir(listRef))).isDirectory();
@@ -96,7 +96,7 @@ export class DraftStore {
     return { safeName, ref: guessRefFromSafeName(safeName), refGuessed: true, entryCount };
   }
 
-  /** All entries in docker's order: file names sorted bytewise (spec §3.2). */
+  /** All entries in docker's order: file names sorted bytewise (docs/docker-behavior.md §3.2). */
   async readEntries(listRef: string): Promise<DraftEntry[]> {
     const dir = this.draftDir(listRef);
     let names: string[];

@@ -1,5 +1,5 @@
 /**
- * One draft entry file, byte-compatible with docker 28.2.2 (behaviour spec §3.3): compact JSON, no
+ * One draft entry file, byte-compatible with docker 28.2.2 (docs/docker-behavior.md §3.3): compact JSON, no
  * trailing newline, keys `Ref`, `Descriptor`, `Raw`, then `SchemaV2Manifest` or `OCIManifest`.
  * Reading also accepts the legacy `Digest`/`Platform` form and entries whose `Raw` is empty.
  */
@@ -39,7 +39,10 @@ export interface DraftEntry {
    * prints these bytes for `inspect LIST IMAGE`, and writes them back when it re-saves an entry.
    */
   payload?: Uint8Array;
-  /** The file had no `Raw`; `raw` was rebuilt from the payload (spec §3.3) and matched the digest. */
+  /**
+   * The file had no `Raw`; `raw` was rebuilt from the payload (docs/docker-behavior.md §3.3) and matched
+   * the digest.
+   */
   rawReconstructed?: boolean;
 }
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 
 /**
- * docker's file-safe names for the draft store (behaviour spec §3.1): the normalised reference with
+ * docker's file-safe names for the draft store (docs/docker-behavior.md §3.1): the normalised reference with
  * `:` → `-` and `/` → `_`, nothing else escaped. The mapping is lossy, so going back is only a guess.
  */
 
-/** docker's draft store in a config directory: one directory per list (spec §3.1). */
+/** docker's draft store in a config directory: one directory per list (docs/docker-behavior.md §3.1). */
 export function draftsRoot(configDir: string): string {
   return join(configDir, 'manifests');
 }

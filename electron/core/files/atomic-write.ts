@@ -8,7 +8,7 @@ export const TEMP_PREFIX = '.manifest-studio-';
 /**
  * Writes `bytes` to `target` via a temp file in `tempDir` (same filesystem), fsync, then rename: a
  * crash leaves the old file or the new one, never half of one. `tempDir` must not be a draft
- * directory, because docker parses every file there (spec §3.2).
+ * directory, because docker parses every file there (docs/docker-behavior.md §3.2).
  */
 export async function writeFileAtomic(tempDir: string, target: string, bytes: Uint8Array, mode = 0o644): Promise<void> {
   const temp = join(tempDir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);

@@ -1,6 +1,6 @@
 /**
  * docker's output formats for `docker manifest inspect` and the list `push` sends, byte-exact with
- * docker 28.2.2 (behaviour spec §2.1, §4.2). Key orders mirror the Go structs docker marshals:
+ * docker 28.2.2 (docs/docker-behavior.md §2.1, §4.2). Key orders mirror the Go structs docker marshals:
  * image-spec `Descriptor`/`Platform` for verbose output and store files, distribution's
  * `ManifestDescriptor`/`PlatformSpec` for lists.
  */
@@ -105,14 +105,17 @@ export function serializeList(mediaType: string, entries: readonly ListEntry[]):
 }
 
 /**
- * Exactly the list `docker manifest push` PUTs (distribution's `FromDescriptors`; spec §4.2): media
- * type from the first entry, entries in the order given.
+ * Exactly the list `docker manifest push` PUTs (distribution's `FromDescriptors`;
+ * docs/docker-behavior.md §4.2): media type from the first entry, entries in the order given.
  */
 export function buildDockerList(entries: readonly ListEntry[]): BuiltList {
   return serializeList(dockerListMediaType(entries), entries);
 }
 
-/** `docker manifest inspect` of a list (non-verbose): the rebuilt list plus a newline (spec §2.1). */
+/**
+ * `docker manifest inspect` of a list (non-verbose): the rebuilt list plus a newline
+ * (docs/docker-behavior.md §2.1).
+ */
 export function formatInspectList(entries: readonly ListEntry[]): string {
   return `${utf8(buildDockerList(entries).bytes)}\n`;
 }

@@ -28,7 +28,7 @@ export function parseImageConfig(bytes: Uint8Array): ImageConfig {
 
 /**
  * The platform docker records at `create` time: the config's top-level `architecture`, `os`,
- * `os.version`, `os.features`, `variant`, verbatim (no normalisation; spec §3.3).
+ * `os.version`, `os.features`, `variant`, verbatim (no normalisation; docs/docker-behavior.md §3.3).
  */
 export function platformFromConfig(bytes: Uint8Array): Platform {
   const config = parseImageConfig(bytes);

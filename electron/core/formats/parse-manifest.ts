@@ -1,6 +1,6 @@
 /**
  * Manifest parsing driven by the response Content-Type, as distribution's `UnmarshalManifest` does
- * (behaviour spec §5.5): the content type picks the schema, the body must agree with it.
+ * (docs/docker-behavior.md §5.5): the content type picks the schema, the body must agree with it.
  */
 import type { z } from 'zod';
 import { StudioError } from '../../../shared/errors';

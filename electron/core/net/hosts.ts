@@ -3,7 +3,7 @@
  * (with the early connections) before the rest of the code.
  */
 
-/** docker.io's API lives elsewhere (behaviour spec §5.1). */
+/** docker.io's API lives elsewhere (docs/docker-behavior.md §5.1). */
 export function endpointHost(domain: string): string {
   return domain === 'docker.io' || domain === 'index.docker.io' ? 'registry-1.docker.io' : domain;
 }

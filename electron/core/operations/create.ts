@@ -52,8 +52,8 @@ export async function dockerCreate(core: Core, args: CreateArgs): Promise<string
       await core.drafts.writeEntry(listRef, r.value);
     }
   } finally {
-    // Not awaited: closing the connections takes a millisecond or two that nothing depends on (the CLI exits
-    // right after its output, the connections with it).
+    // Not awaited: nothing depends on the connections being closed (the CLI exits right after its output,
+    // the connections with it).
     client.close().catch(() => undefined);
   }
   return `Created manifest list ${listRef}\n`;

@@ -30,7 +30,7 @@ interface CachedToken {
   expiresAt: number;
 }
 
-/** Minimum token lifetime (docker treats shorter `expires_in` as 60 s, §6.3). */
+/** Minimum token lifetime (docker treats shorter `expires_in` as 60 s, docs/docker-behavior.md §6.3). */
 const MIN_EXPIRES_S = 60;
 /** Refresh a little early so a token does not expire in flight. */
 const EXPIRY_MARGIN_MS = 5_000;
@@ -120,7 +120,7 @@ export class Authenticator {
     const headers: Record<string, string> = {};
     let body: Uint8Array | undefined;
     if (cred?.identityToken) {
-      // OAuth2 refresh-token grant, as docker does with an identity token (§6.3).
+      // OAuth2 refresh-token grant, as docker does with an identity token (docs/docker-behavior.md §6.3).
       const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: 'registry-client', refresh_token: cred.identityToken });
       if (service) form.set('service', service);
       if (scopes.length) form.set('scope', scopes.join(' '));
@@ -154,7 +154,7 @@ function hasSecret(cred: Credential | undefined): boolean {
 
 function parseToken(domain: string, text: string): CachedToken {
   const answer = parseJsonAs(TokenResponse, text);
-  // `access_token` wins over `token` when both are present (observed, §6.3).
+  // `access_token` wins over `token` when both are present (observed, docs/docker-behavior.md §6.3).
   const token = answer?.access_token || answer?.token;
   if (!answer || !token) {
     throw new StudioError('REGISTRY_ERROR', `token server for ${domain} returned no token`);

@@ -104,8 +104,8 @@ export async function blobExists(caller: RegistryCaller, repo: RepoRef, digest: 
 }
 
 /**
- * Cross-repository mount (§4.4): 201 mounted; 202 means the registry opened an upload instead, which
- * we cancel (DELETE its Location) and report as not mounted so the caller can upload.
+ * Cross-repository mount (docs/docker-behavior.md §4.4): 201 mounted; 202 means the registry opened an
+ * upload instead, which we cancel (DELETE its Location) and report as not mounted so the caller can upload.
  */
 export async function mountBlob(
   caller: RegistryCaller,

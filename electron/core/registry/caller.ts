@@ -127,7 +127,7 @@ export class RegistryCaller {
   }
 }
 
-/** `repository:<path>:pull` or `pull,push` (§6.3). */
+/** `repository:<path>:pull` or `pull,push` (docs/docker-behavior.md §6.3). */
 export function scope(path: string, action: 'pull' | 'push'): string {
   return `repository:${path}:${action === 'push' ? 'pull,push' : 'pull'}`;
 }

@@ -26,9 +26,9 @@ export interface CachedManifest {
 export interface ContentCacheOptions {
   /**
    * Read and write synchronously, each entry as it is put. For a short process that mostly waits on the
-   * network (the CLI): a small file costs tens of microseconds this way, done while later answers are still
-   * on their way, where the thread pool costs several times that in CPU (measured: the 24 writes of a
-   * 12-platform inspect took 10–15 ms after its last answer, and its 24 misses a few ms of promise work).
+   * network (the CLI): a small file is cheap to read or write this way, and the work is done while later
+   * answers are still on their way. The thread pool costs more CPU per file, even for a miss, and its writes
+   * would still be finishing after the last answer has arrived.
    */
   sync?: boolean;
 }

@@ -65,7 +65,8 @@ function statusCode(status: number, kind: ErrorContext['kind']): ErrorCode {
 
 /**
  * Turns a failed registry response into a StudioError. The code comes from the OCI error code (or the
- * status when the body has none); a `WWW-Authenticate` `insufficient_scope` outranks the body (§5.6).
+ * status when the body has none); a `WWW-Authenticate` `insufficient_scope` outranks the body
+ * (docs/docker-behavior.md §5.6).
  * Auth failures always read as auth failures, never as "not found".
  */
 export function responseError(

@@ -7,7 +7,10 @@ import type { ManifestHead, ManifestResult, RepoRef, RequestOptions } from './ty
 
 const ACCEPT = MANIFEST_ACCEPT.join(', ');
 
-/** GET a manifest, keeping its exact bytes; digest computed locally and checked (§5.5). */
+/**
+ * GET a manifest, keeping its exact bytes; digest computed locally and checked
+ * (docs/docker-behavior.md §5.5).
+ */
 export async function getManifest(
   caller: RegistryCaller,
   repo: RepoRef,
@@ -85,7 +88,8 @@ export async function headManifest(
 
 /**
  * PUT a manifest's exact bytes. Returns our digest of them; a registry `Docker-Content-Digest` that
- * disagrees is an error. Unlike docker (§4.5) a missing header is accepted: our digest is authoritative.
+ * disagrees is an error. Unlike docker (docs/docker-behavior.md §4.5) a missing header is accepted: our
+ * digest is authoritative.
  */
 export async function putManifest(
   caller: RegistryCaller,

@@ -1,6 +1,6 @@
 // The CLI bundle's stand-in for `undici` (aliased in scripts/build-cli.js). The package entry loads every
-// feature (fetch, WebSocket, caches, mocks: ~550 KB); the transport needs only the Agent and the connector,
-// and loading the rest cost the CLI 50–250 ms per start. ESM on purpose: if transport.ts imports any
+// feature (fetch, WebSocket, caches, mocks); the transport needs only the Agent and the connector, and
+// loading the rest would slow down every CLI start. ESM on purpose: if transport.ts imports any
 // other name, esbuild fails the build ("No matching export") instead of handing it `undefined`.
 import Agent from 'undici/lib/dispatcher/agent.js';
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';

@@ -3,7 +3,7 @@ import { join, posix, win32 } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import { errText, isNotFound } from './settings';
 
-/** TLS material docker reads from `<certsdir>/<host[:port]>/` (behaviour spec §5.3). */
+/** TLS material docker reads from `<certsdir>/<host[:port]>/` (docs/docker-behavior.md §5.3). */
 export interface CertsDirMaterial {
   /** Extra CA roots (`*.crt`), PEM text, added to the system roots. */
   ca: string[];
