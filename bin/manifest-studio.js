@@ -19,6 +19,11 @@ try {
   process.exit(1);
 }
 const earlySockets = early.preconnect(process.argv.slice(2));
+// undici parses HTTP with llhttp compiled to WebAssembly; V8 would recompile it with TurboFan on a
+// background thread, competing for the CPU with the requests in flight of a run that parses a few
+// kilobytes of headers. Set before the bundle compiles, so the flags (part of the code cache's key) are
+// the same on every run.
+require('node:v8').setFlagsFromString('--liftoff-only');
 const cacheDir = path.join(early.userCacheDir(process.env, process.platform, early.homeFrom(process.env)), 'compile');
 /** @type {typeof import('../electron/cli/bin')} */
 const cli = loadCompiled(bundle, cacheDir);
