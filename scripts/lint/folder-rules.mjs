@@ -8,6 +8,12 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 
 /** Zones, most specific first: a file belongs to the first whose folder holds it. @type {[string, string][]} */
 const ZONES = [
+  ['renderer/src/features', 'feature'],
+  ['renderer/src/app', 'renderer'],
+  ['renderer/src/main.tsx', 'renderer'],
+  ['renderer/src/testing', 'renderer'],
+  ['renderer/dev', 'renderer'],
+  ['renderer', 'renderer-shared'],
   ['electron/core', 'core'],
   ['electron/cli', 'cli'],
   ['electron/desktop', 'desktop'],
@@ -26,7 +32,11 @@ const ALLOWED = {
   core: ['shared', 'core'],
   cli: ['shared', 'core', 'cli'],
   desktop: ['shared', 'core', 'desktop'],
-  renderer: ['shared', 'renderer'],
+  // The shell (app/, main.tsx) assembles features; a feature uses the renderer's shared modules and itself
+  // (checked below); the shared modules (api, ui, navigation, server-state, images) never reach up.
+  renderer: ['shared', 'renderer', 'renderer-shared', 'feature'],
+  feature: ['shared', 'renderer-shared', 'feature'],
+  'renderer-shared': ['shared', 'renderer-shared'],
   // The harness is an independent witness of the product: it never uses product code.
   harness: ['harness'],
 };
@@ -38,9 +48,12 @@ const WHY = {
   cli: 'The CLI uses the core and shared/, never desktop code (docs/ARCHITECTURE.md).',
   desktop: 'The desktop app uses the core and shared/, never the CLI; the renderer talks to it over IPC only.',
   renderer: 'The renderer is a sandboxed page: it shares only shared/ with main, and asks main through renderer/src/api.',
+  feature: 'A feature uses shared/ and the renderer\'s shared modules, never another feature or the shell: start another feature through a navigation route.',
+  'renderer-shared': 'The renderer\'s shared modules (api, ui, navigation, server-state, images) never import a feature or the shell.',
   harness: 'test/harness stays an independent witness: it never imports product code.',
 };
 
+const RENDERER = ['renderer', 'renderer-shared', 'feature'];
 const TEST_FILE = /\.test\.tsx?$|\.test-util\.ts$|\/testing\//;
 
 /** @param {string} file */
@@ -51,6 +64,11 @@ function zoneOf(file) {
 }
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx'];
+
+/** @param {string} file The feature folder holding `file` (`renderer/src/features/<name>`). */
+function featureOf(file) {
+  return /^renderer\/src\/features\/[^/]+/.exec(relative(root, file).split(sep).join('/'))?.[0];
+}
 
 /** @param {string} fromFile @param {string} spec @returns {string | undefined} */
 export function resolveSpecifier(fromFile, spec) {
@@ -117,9 +135,15 @@ const layers = {
     return relativeImports(context, (node, spec, file, target) => {
       const from = zoneOf(file);
       const to = zoneOf(target);
-      // A test may use the harness and the fixtures besides what its folder may use.
+      // A test may use the harness and the fixtures besides what its folder may use; a renderer test may
+      // assemble what it tests from anywhere in the renderer.
       const own = from ? ALLOWED[from] : undefined;
-      const allowed = own && [...own, ...(TEST_FILE.test(file) ? ['tests', 'harness'] : [])];
+      const test = TEST_FILE.test(file);
+      const allowed = own && [...own, ...(test ? ['tests', 'harness'] : []), ...(test && RENDERER.includes(from ?? '') ? RENDERER : [])];
+      if (from === 'feature' && to === 'feature' && !test && featureOf(file) !== featureOf(target)) {
+        context.report({ node, message: `A feature never imports another feature ('${spec}'). ${WHY.feature}` });
+        return;
+      }
       if (!allowed || !to || allowed.includes(to)) return;
       context.report({ node, message: `${from} may not import ${to} ('${spec}'). ${from ? WHY[from] : ''}` });
     });

@@ -92,6 +92,14 @@ describe('the lint rules for folders', () => {
     expect(await problems('test/harness/probe.ts', "export { RegistryClient } from '../../electron/core/registry';\n")).toContain('studio/layers');
   });
 
+  it('keep renderer features apart: no feature imports another, shared modules never import one', async () => {
+    expect(await problems('renderer/src/features/inspect/probe.ts', "export { DraftsScreen } from '../drafts';\n")).toContain('studio/layers');
+    expect(await problems('renderer/src/ui/probe.ts', "export { DraftsScreen } from '../features/drafts';\n")).toContain('studio/layers');
+    expect(await problems('renderer/src/features/inspect/probe.ts', "export { Dialog } from '../../ui';\n")).toEqual([]);
+    expect(await problems('renderer/src/app/probe.ts', "export { DraftsScreen } from '../features/drafts';\n")).toEqual([]);
+    expect(await problems('renderer/src/app/probe.ts', "export { PushDialog } from '../features/drafts/push-dialog';\n")).toContain('studio/through-index');
+  });
+
   it("refuse a folder's private file, and let the folder's own files and index through", async () => {
     expect(await problems('electron/cli/probe.ts', "export { Transport } from '../core/registry/transport';\n")).toContain('studio/through-index');
     expect(await problems('electron/cli/probe.ts', "export { RegistryClient } from '../core/registry';\n")).toEqual([]);
