@@ -8,7 +8,13 @@ import { credentialKey } from '../core/credentials';
 
 // A synchronous content cache: its entries are on disk once verified, so an exiting CLI has nothing to flush.
 const core = (ctx: CliContext) =>
-  createCore({ configFlag: ctx.configFlag, env: ctx.env, syncCache: true, ...(ctx.earlySockets ? { earlySockets: ctx.earlySockets } : {}) });
+  createCore({
+    configFlag: ctx.configFlag,
+    env: ctx.env,
+    syncCache: true,
+    onWarning: (line) => ctx.io.err(`${line}\n`),
+    ...(ctx.earlySockets ? { earlySockets: ctx.earlySockets } : {}),
+  });
 
 /** Every subcommand, in the order help lists them. Texts follow `docker manifest` 28.2.2. */
 export const COMMANDS: readonly CommandSpec[] = [

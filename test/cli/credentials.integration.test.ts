@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getHarness, type RegistryInfo } from '../harness';
 import { basicAuthField, configPath, makeHelper, readConfigText, withHelperOnPath, writeConfig } from './credentials-util';
@@ -9,6 +10,7 @@ import { buildCli, docker, hasDocker, ours, sandbox, type RunResult, type Sandbo
 const h = getHarness();
 const basic = h.registries.basic;
 const token = h.registries.token;
+const plain = h.registries.plain;
 const image = (reg: RegistryInfo, ref = h.catalog.amd64.ref) => `${reg.host}/${ref}`;
 const loginArgs = (host: string, user: string) => ['login', '-u', user, '--password-stdin', host];
 /** Our login with the password on stdin (newline-terminated, as `echo pw | … --password-stdin`). */
@@ -265,25 +267,42 @@ describe('credential helpers (docker-credential-testhelper on PATH)', () => {
     expectLoginNeeded(await ours(mine, ['inspect', image(basic)]), basic.host);
   });
 
-  it('a helper that fails with garbage is an error naming it, and login stores nothing', async () => {
-    for (const config of [{ credsStore: 'testhelper' }, { credHelpers: { [basic.host]: 'testhelper' } }]) {
+  it('a helper that fails gives no credentials: reads go on anonymously with one warning, and login stores nothing', async () => {
+    for (const config of [{ credsStore: 'testhelper' }, { credHelpers: { [basic.host]: 'testhelper', [plain.host]: 'testhelper' } }]) {
       const box = sandbox();
       writeConfig(box, config);
       const helper = makeHelper('testhelper', 'broken');
       withHelperOnPath(box, helper);
       const before = readConfigText(box);
-      const r = await ours(box, ['inspect', image(basic)]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toContain('docker-credential-testhelper');
-      expect(r.stderr).toContain('keychain exploded');
-      expect(r.stderr).not.toMatch(/no such manifest/i);
+      // A registry that needs no credentials answers as it would anyway, as docker's would.
+      const open = await ours(box, ['inspect', image(plain)]);
+      expect(open.code, open.stderr).toBe(0);
+      expect(JSON.parse(open.stdout).config.digest).toBe(h.catalog.amd64.config.digest);
+      expect(open.stderr).toBe('warning: going on without credentials from docker-credential-testhelper: error getting credentials - err: exit status 3, out: `boom: keychain exploded`\n');
+      // One that does says credentials are needed, and why none were sent.
+      const closed = await ours(box, ['inspect', image(basic)]);
+      expect(closed.code).toBe(1);
+      expect(closed.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toHaveLength(1);
+      expect(closed.stderr).toContain(`authentication required for ${basic.host}`);
+      expect(closed.stderr).toMatch(/hint: No credentials were sent: docker-credential-testhelper could not give them \(.*keychain exploded.*\)/);
+      expect(closed.stderr).not.toMatch(/no such manifest/i);
       const login = await ourLogin(box, basic.host, 'testuser', 'testpass');
       expect(login.code).toBe(1);
       expect(login.stdout).toBe('');
       expect(login.stderr).toContain('docker-credential-testhelper');
       expect(readConfigText(box)).toBe(before);
-      expect(helper.calls().map((c) => c.verb)).toEqual(['get', 'store']);
+      expect(helper.calls().map((c) => c.verb)).toEqual(['get', 'get', 'store']);
     }
+  });
+
+  const secretservice = spawnSync('sh', ['-c', 'command -v docker-credential-secretservice'], { encoding: 'utf8' }).stdout.trim();
+  it.skipIf(!secretservice)("Debian's secretservice helper without a D-Bus session does not block an anonymous read", async () => {
+    const box = sandbox();
+    // No config.json at all: docker's rule picks secretservice as the default store, as on a fresh machine.
+    box.env.PATH = `${dirname(secretservice)}:${process.env.PATH ?? ''}`;
+    const r = await ours(box, ['inspect', image(plain)], undefined, { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: going on without credentials from docker-credential-secretservice: [^\n]+\n$/);
   });
 });
 

@@ -3,7 +3,7 @@ import { encodeAuth } from './auth-field';
 import { loadConfig, saveConfig, withAuthEntry } from './config-file';
 import type { DecodedAuthEntry } from './config-file';
 import { helperErase, helperGet, helperStore } from './helper-client';
-import type { RunHelperOptions } from './helper-protocol';
+import { CredentialHelperError, type RunHelperOptions } from './helper-protocol';
 import { DOCKER_HUB_KEY, credentialKey } from './keys';
 import { listCredentials } from './list-credentials';
 import type { CredentialListing } from './list-credentials';
@@ -23,6 +23,13 @@ export interface DockerCredentialsOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   helperTimeoutMs?: number;
+}
+
+/** What a lookup found: the credential, or why a helper could give none (the request then goes anonymous). */
+export interface CredentialLookup {
+  credential?: Credential;
+  /** The helper that should have answered failed (not installed, crashed, timed out, locked keychain, no D-Bus). */
+  unavailable?: CredentialHelperError;
 }
 
 export interface EraseResult {
@@ -49,6 +56,20 @@ export class DockerCredentials {
     this.env = opts.env ?? process.env;
     this.platform = opts.platform ?? process.platform;
     this.helperTimeoutMs = opts.helperTimeoutMs;
+  }
+
+  /**
+   * As `get`, but a helper that fails means "no credentials from this helper", as in docker: the caller
+   * goes on anonymously and can say why if the registry then asks for credentials.
+   */
+  async lookup(domain: string, opts: { signal?: AbortSignal } = {}): Promise<CredentialLookup> {
+    try {
+      const credential = await this.get(domain, opts);
+      return credential ? { credential } : {};
+    } catch (e) {
+      if (e instanceof CredentialHelperError) return { unavailable: e };
+      throw e;
+    }
   }
 
   /** The credentials docker would use for `domain` (a normalised registry domain), or undefined. */

@@ -1,5 +1,5 @@
 export { DockerCredentials } from './docker-credentials';
-export type { Credential, DockerCredentialsOptions, EraseResult } from './docker-credentials';
+export type { Credential, CredentialLookup, DockerCredentialsOptions, EraseResult } from './docker-credentials';
 export type { CredentialListing, CredentialSource } from './list-credentials';
 export { DOCKER_HUB_KEY, convertToHostname, credentialKey, resolveConfigDir } from './keys';
 export {

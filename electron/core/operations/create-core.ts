@@ -1,4 +1,4 @@
-import { type AppLoginStore, type Credential, DockerCredentials, resolveConfigDir } from '../credentials';
+import { type AppLoginStore, type Credential, type CredentialHelperError, DockerCredentials, resolveConfigDir } from '../credentials';
 import type { TcpSockets } from '../net';
 import { homeFrom } from '../files';
 import { DraftStore } from '../drafts';
@@ -21,6 +21,8 @@ export interface CoreOptions {
   syncCache?: boolean;
   /** Connections the CLI launcher opened ahead, for the registry clients this core makes. */
   earlySockets?: TcpSockets;
+  /** Told once per failing credential helper that requests go on without its credentials (the CLI: stderr). */
+  onWarning?: (line: string) => void;
 }
 
 /** The parts every operation shares: one drafts store, one credential view, one registry client factory. */
@@ -33,8 +35,13 @@ export interface Core {
   cache?: ContentCache;
   credentials: DockerCredentials;
   appLogins?: AppLoginStore;
-  /** The credential a request to `domain` uses: the app's own login first, then docker's. */
+  /**
+   * The credential a request to `domain` uses: the app's own login first, then docker's. A docker
+   * credential helper that fails gives none (as in docker): see `credentialProblem`.
+   */
   findCredential(domain: string): Promise<Credential | undefined>;
+  /** Why `findCredential` found nothing for `domain` although a helper should have answered. */
+  credentialProblem(domain: string): CredentialHelperError | undefined;
   /** A client for one operation; `insecureHosts` are the hosts `--insecure` applies to. */
   registry(insecureHosts?: string[]): Promise<RegistryClient>;
 }
@@ -50,7 +57,22 @@ export function createCore(options: CoreOptions): Core {
   // App logins win: the user saved them in this window on purpose, for this app, and docker's store
   // may hold another account (or a stale one) for the same registry that `docker login` manages.
   // A saved app login that cannot be read is an error, never a silent fall-back to another account.
-  const findCredential = async (domain: string) => (await appLogins?.get(domain)) ?? credentials.get(domain);
+  const problems = new Map<string, CredentialHelperError>();
+  const warned = new Set<string>();
+  const findCredential = async (domain: string): Promise<Credential | undefined> => {
+    const own = await appLogins?.get(domain);
+    if (own) return own;
+    const found = await credentials.lookup(domain);
+    if (found.unavailable) {
+      const e = found.unavailable;
+      problems.set(domain, e);
+      if (!warned.has(e.helper)) {
+        warned.add(e.helper);
+        options.onWarning?.(`warning: going on without credentials from docker-credential-${e.helper}: ${e.message}`);
+      }
+    }
+    return found.credential;
+  };
   return {
     configDir,
     settingsFile,
@@ -60,10 +82,15 @@ export function createCore(options: CoreOptions): Core {
     credentials,
     ...(appLogins ? { appLogins } : {}),
     findCredential,
+    credentialProblem: (domain) => problems.get(domain),
     async registry(insecureHosts = []) {
       const settings = await loadRegistrySettings(settingsFile);
       return new RegistryClient({
         credentials: findCredential,
+        credentialProblem: (domain) => {
+          const e = problems.get(domain);
+          return e && `docker-credential-${e.helper} could not give them (${e.message})`;
+        },
         settings,
         insecureHosts,
         userAgent: USER_AGENT,

@@ -35,6 +35,8 @@ export class RegistryCaller {
     readonly transport: Transport,
     readonly endpoints: Endpoints,
     readonly auth: Authenticator,
+    /** Why a registry got no credentials although some should have been sent (see RegistryClientOptions). */
+    private readonly credentialProblem: (domain: string) => string | undefined = () => undefined,
   ) {}
 
   async call(req: CallRequest): Promise<CallResponse> {
@@ -119,10 +121,12 @@ export class RegistryCaller {
   /** Reads the error body and throws the mapped StudioError. */
   async fail(res: CallResponse, ctx: Omit<ErrorContext, 'authenticated' | 'username'>): Promise<never> {
     const body = await readErrorText(res.body);
+    const problem = res.auth.authenticated ? undefined : this.credentialProblem(ctx.host);
     throw responseError(res.status, body, res.headers['www-authenticate'], {
       ...ctx,
       authenticated: res.auth.authenticated,
       ...(res.auth.username ? { username: res.auth.username } : {}),
+      ...(problem ? { credentialProblem: problem } : {}),
     });
   }
 }

@@ -45,7 +45,7 @@ export class RegistryClient {
       insecureHosts: opts.insecureHosts ?? [],
       certsDir: opts.certsDir === undefined ? defaultCertsDirFor(process.platform) : opts.certsDir,
     });
-    this.caller = new RegistryCaller(transport, endpoints, new Authenticator(transport, endpoints, opts.credentials));
+    this.caller = new RegistryCaller(transport, endpoints, new Authenticator(transport, endpoints, opts.credentials), opts.credentialProblem);
   }
 
   getManifest(repo: RepoRef, ref: string, opts?: RequestOptions): Promise<ManifestResult> {

@@ -25,6 +25,17 @@ describe('responseError', () => {
     expect(responseError(401, '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}', undefined, ctx).code).toBe('UNAUTHORIZED');
   });
 
+  it('says why no credentials were sent when a helper failed, and what to do', () => {
+    const problem = 'docker-credential-secretservice could not give them (Cannot autolaunch D-Bus without X11 $DISPLAY)';
+    const e = responseError(401, '{"errors":[{"code":"UNAUTHORIZED"}]}', 'Basic realm="r"', { ...ctx, credentialProblem: problem });
+    expect(e.code).toBe('UNAUTHORIZED');
+    expect(e.hint).toContain(`No credentials were sent: ${problem}.`);
+    expect(e.hint).toContain('"credsStore"');
+    expect(e.hint).toContain('manifest-studio login 127.0.0.1:5001');
+    // Credentials that were sent and rejected are another story.
+    expect(responseError(401, '{}', 'Basic realm="r"', { ...ctx, authenticated: true, credentialProblem: problem }).hint).not.toContain('No credentials were sent');
+  });
+
   it('insufficient_scope in the challenge means DENIED', () => {
     const e = responseError(401, '{"errors":[{"code":"UNAUTHORIZED"}]}', 'Bearer realm="x",error="insufficient_scope"', {
       ...ctx,

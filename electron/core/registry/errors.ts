@@ -15,6 +15,8 @@ export interface ErrorContext {
   /** Whether we sent credentials (changes the advice for 401). */
   authenticated?: boolean;
   username?: string;
+  /** Why none were sent although some should have been: a credential helper failed. */
+  credentialProblem?: string;
 }
 
 const OciErrorBody = z.object({
@@ -146,9 +148,14 @@ function advice(code: ErrorCode, ctx: ErrorContext): string | undefined {
   const login = `manifest-studio login ${ctx.host}`;
   switch (code) {
     case 'UNAUTHORIZED':
-      return ctx.authenticated
-        ? `Check that the account may ${ctx.action ?? 'pull'} this repository, or log in again with \`${login}\`.`
-        : `Log in with \`${login}\`.`;
+      if (ctx.authenticated) return `Check that the account may ${ctx.action ?? 'pull'} this repository, or log in again with \`${login}\`.`;
+      if (ctx.credentialProblem) {
+        return (
+          `No credentials were sent: ${ctx.credentialProblem}. Fix the helper (unlock the keyring; secretservice ` +
+          `needs a D-Bus session), name a working store in "credsStore" of config.json, or log in again with \`${login}\`.`
+        );
+      }
+      return `Log in with \`${login}\`.`;
     case 'DENIED':
       return `The account${ctx.username ? ` ${ctx.username}` : ''} lacks ${ctx.action ?? 'the needed'} permission here; log in as another user with \`${login}\`.`;
     case 'MANIFEST_UNKNOWN':

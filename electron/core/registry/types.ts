@@ -39,6 +39,8 @@ export const DEFAULT_CONCURRENCY_PER_HOST = 16;
 
 export interface RegistryClientOptions {
   credentials: (domain: string) => Promise<Credential | undefined>;
+  /** Why no credentials were found for `domain` although some should have been (a helper failed). */
+  credentialProblem?: (domain: string) => string | undefined;
   settings: RegistrySettings;
   /** Hosts given `--insecure`: TLS verification off and plain HTTP allowed. */
   insecureHosts?: string[];

@@ -28,7 +28,9 @@ export function credentialsService(core: Core): Pick<AppService, 'listLogins' | 
       try {
         const credential = await core.findCredential(domain);
         const result = await withClient(core, (c) => c.checkLogin(domain, credential ?? {}, { signal: options?.signal }));
-        return { registry: domain, ok: true, authScheme: result.auth, message: credential ? 'Connected and signed in.' : 'Connected (anonymous).' };
+        const problem = core.credentialProblem(domain);
+        const anonymous = problem ? `Connected anonymously: docker-credential-${problem.helper} gave no credentials (${problem.message}).` : 'Connected (anonymous).';
+        return { registry: domain, ok: true, authScheme: result.auth, message: credential ? 'Connected and signed in.' : anonymous };
       } catch (e) {
         if (!(e instanceof StudioError)) throw e;
         return { registry: domain, ok: false, message: e.hint ? `${e.message} — ${e.hint}` : e.message };
