@@ -195,6 +195,18 @@ export const RegistryLoginSchema = z.object({
 export type RegistryLoginDto = z.infer<typeof RegistryLoginSchema>;
 
 /** Where a login is saved: docker's config (shared with docker and the CLI) or the app's own keychain. */
+/** A credential helper that failed: its logins are missing from the list, and requests go without them. */
+export const CredentialProblemSchema = z.object({
+  helper: z.string(),
+  message: z.string(),
+  /** What to do about it. */
+  hint: z.string(),
+});
+export type CredentialProblemDto = z.infer<typeof CredentialProblemSchema>;
+
+export const LoginsSchema = z.object({ logins: z.array(RegistryLoginSchema), problems: z.array(CredentialProblemSchema) });
+export type LoginsDto = z.infer<typeof LoginsSchema>;
+
 export const LoginStoreSchema = z.enum(['docker', 'app']);
 export type LoginStore = z.infer<typeof LoginStoreSchema>;
 

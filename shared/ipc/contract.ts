@@ -6,6 +6,7 @@ import {
   InspectResultSchema,
   ListMediaTypeSchema,
   LoginStoreSchema,
+  LoginsSchema,
   PlatformPatchSchema,
   PushPlanSchema,
   RegistryLoginSchema,
@@ -83,7 +84,8 @@ export const contract = {
     z.object({ operationId: z.string() }),
   ),
 
-  'credentials.list': channel(Empty, z.array(RegistryLoginSchema)),
+  /** Every login, and the credential helpers that failed (their logins are missing, requests go without them). */
+  'credentials.list': channel(Empty, LoginsSchema),
   /** The password goes renderer → main only; nothing secret ever comes back. `store` defaults to 'docker'. */
   'credentials.login': channel(
     z.strictObject({

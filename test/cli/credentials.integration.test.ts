@@ -295,6 +295,22 @@ describe('credential helpers (docker-credential-testhelper on PATH)', () => {
     }
   });
 
+  it("login through docker's default helper that cannot store says why and how to keep the login elsewhere", async () => {
+    const box = sandbox();
+    // No config.json: a helper named like the platform default is picked, as docker picks it.
+    const helper = makeHelper('secretservice', 'broken');
+    withHelperOnPath(box, helper);
+    const login = await ourLogin(box, basic.host, 'testuser', 'testpass');
+    expect(login.code).toBe(1);
+    expect(login.stderr).toContain(`cannot save the login for ${basic.host}`);
+    expect(login.stderr).toContain(`"credHelpers": {"${basic.host}": ""}`);
+    expect(readConfigText(box)).toBeUndefined();
+    // The way out it names works: pinned to config.json, the login is stored there and used.
+    writeConfig(box, { credHelpers: { [basic.host]: '' } });
+    expect((await ourLogin(box, basic.host, 'testuser', 'testpass')).code).toBe(0);
+    expect((await ours(box, ['inspect', image(basic)])).code).toBe(0);
+  });
+
   const secretservice = spawnSync('sh', ['-c', 'command -v docker-credential-secretservice'], { encoding: 'utf8' }).stdout.trim();
   it.skipIf(!secretservice)("Debian's secretservice helper without a D-Bus session does not block an anonymous read", async () => {
     const box = sandbox();

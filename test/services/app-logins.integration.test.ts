@@ -75,7 +75,7 @@ describe("the app's own logins", () => {
     expect(saved).not.toContain(password);
     expect(saved).not.toContain(b64(`${user}:${password}`));
 
-    const logins = await window.listLogins();
+    const { logins } = await window.listLogins();
     expect(logins).toEqual([
       { registry: basic.host, username: user, source: 'app' },
       { registry: 'other.example', username: 'someone', source: 'auths' },
@@ -84,10 +84,10 @@ describe("the app's own logins", () => {
 
     // The login is the window's alone: the host/CLI face over the same docker config cannot use it.
     await expect(box.host.inspect(privateImage)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await box.host.listLogins()).toEqual([{ registry: 'other.example', username: 'someone', source: 'auths' }]);
+    expect((await box.host.listLogins()).logins).toEqual([{ registry: 'other.example', username: 'someone', source: 'auths' }]);
 
     await window.logout(basic.host);
-    expect(await window.listLogins()).toEqual([{ registry: 'other.example', username: 'someone', source: 'auths' }]);
+    expect((await window.listLogins()).logins).toEqual([{ registry: 'other.example', username: 'someone', source: 'auths' }]);
     expect(JSON.parse(readFileSync(box.loginsFile, 'utf8'))).toEqual({ version: 1, logins: {} });
     await expect(window.inspect(privateImage)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect(readFileSync(box.configFile, 'utf8')).toBe(box.configBefore);
@@ -100,10 +100,10 @@ describe("the app's own logins", () => {
     await window.login(basic.host, user, password, { store: 'app' });
     expect(await digestOf(window, privateImage)).toBe(catalog.amd64.digest);
     await expect(box.host.inspect(privateImage)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect((await window.listLogins()).map((l) => l.source)).toEqual(['app', 'auths']);
+    expect((await window.listLogins()).logins.map((l) => l.source)).toEqual(['app', 'auths']);
 
     await window.logout(basic.host);
-    expect(await window.listLogins()).toEqual([]);
+    expect(await window.listLogins()).toEqual({ logins: [], problems: [] });
     expect(JSON.parse(readFileSync(box.configFile, 'utf8'))).toEqual({ auths: {} });
   });
 

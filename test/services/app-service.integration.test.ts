@@ -318,12 +318,12 @@ describe('registries', () => {
     const { service, dockerConfig } = sandbox();
     const configFile = join(dockerConfig, 'config.json');
     await expect(service.login(basic.host, basic.username!, 'wrong-password')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await service.listLogins()).toEqual([]);
+    expect(await service.listLogins()).toEqual({ logins: [], problems: [] });
     expect(existsSync(configFile) ? readFileSync(configFile, 'utf8') : '').not.toContain(basic.host);
 
     const dto = await service.login(basic.host, basic.username!, basic.password!);
     expect(dto).toEqual({ registry: basic.host, username: basic.username, source: 'auths' });
-    const logins = await service.listLogins();
+    const { logins } = await service.listLogins();
     expect(logins).toEqual([{ registry: basic.host, username: basic.username, source: 'auths' }]);
     for (const value of [dto, logins]) {
       expect(keysOf(value).filter((k) => secretKey.test(k))).toEqual([]);
@@ -332,7 +332,7 @@ describe('registries', () => {
     expect(readFileSync(configFile, 'utf8')).toContain(basic.host);
     expect(await service.testConnection(basic.host)).toMatchObject({ ok: true, authScheme: 'basic' });
     await service.logout(basic.host);
-    expect(await service.listLogins()).toEqual([]);
+    expect(await service.listLogins()).toEqual({ logins: [], problems: [] });
   });
 
   it('testConnection: ok for reachable registries, a failure report for a closed port or an untrusted CA', async () => {

@@ -184,6 +184,29 @@ describe('get through helpers', { timeout: 60_000 }, () => {
     expect(missing.hint).toContain('"credsStore" in');
   });
 
+  it('lookup: a failing helper means no credentials, and says which helper and why', async () => {
+    await box.helper('crashy', 'crash');
+    await writeConfig({ credHelpers: { 'ghcr.io': 'crashy' } });
+    const found = await creds().lookup('ghcr.io');
+    expect(found.credential).toBeUndefined();
+    expect(found.unavailable).toBeInstanceOf(CredentialHelperError);
+    expect(found.unavailable?.helper).toBe('crashy');
+    expect(await creds().lookup('other.example')).toEqual({});
+  });
+
+  it('list: a failing helper costs its own rows, reported to onProblem, not the whole listing', async () => {
+    await box.helper('crashy', 'crash');
+    const ok = await box.helper('fine');
+    await ok.seed({ 'quay.io': { Username: 'q', Secret: 's' } });
+    await writeConfig({ credsStore: 'crashy', credHelpers: { 'quay.io': 'fine' } });
+    const problems: string[] = [];
+    const rows = await creds().list({ onProblem: (e) => problems.push(e.helper) });
+    expect(rows).toEqual([{ registry: 'quay.io', username: 'q', source: 'credHelpers', helper: 'fine' }]);
+    expect(problems).toEqual(['crashy']);
+    // Without onProblem the failure is the caller's, as before.
+    await expect(creds().list()).rejects.toBeInstanceOf(CredentialHelperError);
+  });
+
   it('detects the platform default helper only when config.json names no store and has no auths', async () => {
     const ss = await box.helper('secretservice');
     await ss.seed({ 'ghcr.io': { Username: 'ss-user', Secret: 'x' } });

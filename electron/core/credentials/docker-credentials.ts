@@ -136,8 +136,11 @@ export class DockerCredentials {
     return { envStillProvides: envAuths(this.env)?.has(key) ?? false };
   }
 
-  /** Every registry with credentials, the username and where it comes from; never a secret. */
-  async list(opts: { signal?: AbortSignal } = {}): Promise<CredentialListing[]> {
+  /**
+   * Every registry with credentials, the username and where it comes from; never a secret. With
+   * `onProblem`, a helper that fails is reported there and the listing goes on without its rows.
+   */
+  async list(opts: { signal?: AbortSignal; onProblem?: (e: CredentialHelperError) => void } = {}): Promise<CredentialListing[]> {
     const config = await loadConfig(this.configDir);
     const fallback = await defaultStore(config, this.env, this.platform);
     return listCredentials({
@@ -145,6 +148,7 @@ export class DockerCredentials {
       defaultHelper: fallback.kind === 'credsStore' ? fallback : undefined,
       env: envAuths(this.env),
       helperOptions: (configuredBy) => this.runOptions(configuredBy, opts.signal),
+      ...(opts.onProblem ? { onProblem: opts.onProblem } : {}),
     });
   }
 

@@ -20,6 +20,8 @@ export interface ListInput {
   defaultHelper: { helper: string; configuredBy: string } | undefined;
   env: Map<string, DecodedAuthEntry> | undefined;
   helperOptions: (configuredBy: string) => RunHelperOptions;
+  /** Told about a helper that failed; its registries are left out and the listing goes on. Absent: throw. */
+  onProblem?: (e: CredentialHelperError) => void;
 }
 
 /**
@@ -31,8 +33,18 @@ export interface ListInput {
 export async function listCredentials(input: ListInput): Promise<CredentialListing[]> {
   const rows = new Map<string, CredentialListing>();
   const { config, defaultHelper } = input;
+  // A helper that fails costs its own rows, not the whole listing.
+  const tolerant = async <T>(work: () => Promise<T>, none: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      if (!(e instanceof CredentialHelperError) || !input.onProblem) throw e;
+      input.onProblem(e);
+      return none;
+    }
+  };
   if (defaultHelper) {
-    const listed = await helperList(defaultHelper.helper, input.helperOptions(defaultHelper.configuredBy));
+    const listed = await tolerant(() => helperList(defaultHelper.helper, input.helperOptions(defaultHelper.configuredBy)), {});
     for (const [registry, user] of Object.entries(listed)) {
       rows.set(registry, row(registry, user, 'credsStore', defaultHelper.helper));
     }
@@ -47,7 +59,7 @@ export async function listCredentials(input: ListInput): Promise<CredentialListi
   }
   for (const [helper, keys] of groupByHelper(config.credHelpers)) {
     const configuredBy = `"credHelpers" in ${config.path}`;
-    for (const listing of await listHelperKeys(helper, keys, input.helperOptions(configuredBy))) {
+    for (const listing of await tolerant(() => listHelperKeys(helper, keys, input.helperOptions(configuredBy)), [])) {
       rows.set(listing.registry, listing);
     }
   }

@@ -11,4 +11,4 @@ export { dockerAnnotate, type AnnotateArgs } from './annotate';
 export { dockerRm } from './rm';
 export { buildDraftList, checkSameRegistry, dockerPlatform, domainOf, draftMediaType, entryListItem, orderEntries } from './draft-list';
 export { executePush, planSteps, preparePush, type PushJob, type PushRun } from './push';
-export { login, loginDomain, logout, type LoginStore } from './login';
+export { helperAdvice, login, loginDomain, logout, type LoginStore } from './login';

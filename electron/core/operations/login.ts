@@ -1,4 +1,5 @@
 import { StudioError } from '../../../shared/errors';
+import { type Credential, CredentialHelperError, credentialKey } from '../credentials';
 import type { Core } from './create-core';
 import type { LoginStore } from '../../../shared/model';
 
@@ -42,8 +43,32 @@ export async function login(
   // Like docker: with a refresh token the password is not stored (`auth` keeps only "user:").
   const cred = identityToken === undefined ? { username, password } : { username, identityToken };
   if (appLogins) await appLogins.store(domain, cred);
-  else await core.credentials.store(domain, cred);
+  else await storeDocker(core, domain, cred);
   return domain;
+}
+
+/** docker's store, or a clear way out when its helper cannot take the login (a locked keyring, no D-Bus). */
+async function storeDocker(core: Core, domain: string, cred: Credential): Promise<void> {
+  try {
+    await core.credentials.store(domain, cred);
+  } catch (e) {
+    if (!(e instanceof CredentialHelperError) || e.failure === 'not-found') throw e;
+    throw new StudioError('CREDENTIALS', `cannot save the login for ${domain}: ${e.message}`, {
+      hint: `${e.hint ? `${e.hint} ` : ''}${helperAdvice(e.helper, core, domain)}`,
+      cause: e,
+    });
+  }
+}
+
+/**
+ * What to do about a credential helper that fails: fix it, or keep logins elsewhere. An empty
+ * `credHelpers` entry pins one registry to config.json (docker's rule too); the app has its own keychain.
+ */
+export function helperAdvice(helper: string, core: Pick<Core, 'configDir' | 'appLogins'>, domain = '<registry>'): string {
+  const unlock = helper === 'secretservice' ? 'start a desktop session with D-Bus, or unlock the keyring' : 'unlock or repair it';
+  const file = `keep the login in config.json by adding "credHelpers": {"${credentialKey(domain)}": ""} to ${core.configDir}/config.json`;
+  const app = core.appLogins ? ', or save it in the Manifest Studio keychain' : '';
+  return `Either ${unlock}, ${file}${app}.`;
 }
 
 /**

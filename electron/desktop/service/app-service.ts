@@ -8,6 +8,7 @@ import type {
   PushPlan,
   PushProgress,
   RegistryLoginDto,
+  LoginsDto,
   RegistryTlsSettings,
 } from '../../../shared/model';
 import { type LoginStore } from '../../core/operations';
@@ -67,7 +68,7 @@ export interface AppService {
   ): Promise<PushOutcome>;
 
   /** docker's logins and, in the window, the app's own (`source: 'app'`); never a secret. */
-  listLogins(): Promise<RegistryLoginDto[]>;
+  listLogins(): Promise<LoginsDto>;
   /**
    * Verifies the credentials against the registry, then saves them: `store` 'docker' (default) the way
    * `docker login` does, 'app' in the Manifest Studio keychain (this app only; BAD_INPUT where the face

@@ -1,6 +1,7 @@
 import { StudioError } from '../../../shared/errors';
-import type { RegistryLoginDto } from '../../../shared/model';
-import { type Core, login, loginDomain, logout } from '../../core/operations';
+import type { CredentialProblemDto, RegistryLoginDto } from '../../../shared/model';
+import type { CredentialHelperError } from '../../core/credentials';
+import { type Core, helperAdvice, login, loginDomain, logout } from '../../core/operations';
 import type { AppService } from './app-service';
 import { withClient } from './with-client';
 
@@ -8,16 +9,18 @@ import { withClient } from './with-client';
 export function credentialsService(core: Core): Pick<AppService, 'listLogins' | 'login' | 'logout' | 'testConnection'> {
   return {
     async listLogins() {
-      const docker: RegistryLoginDto[] = await core.credentials.list();
+      const failed = new Map<string, CredentialHelperError>();
+      const docker: RegistryLoginDto[] = await core.credentials.list({ onProblem: (e) => void failed.set(e.helper, e) });
       const app = (await core.appLogins?.list()) ?? [];
       // App logins first: they are the ones requests use (see Core.findCredential).
-      return [...app.map((l): RegistryLoginDto => ({ ...l, source: 'app' })), ...docker];
+      const logins = [...app.map((l): RegistryLoginDto => ({ ...l, source: 'app' })), ...docker];
+      return { logins, problems: [...failed.values()].map((e) => problemDto(e, core)) };
     },
     async login(registry, username, password, options) {
       const store = options?.store ?? 'docker';
       const domain = await login(core, registry, username, password, options?.signal, store);
       if (store === 'app') return { registry: domain, username, source: 'app' };
-      const all = await core.credentials.list();
+      const all = await core.credentials.list({ onProblem: () => undefined });
       return all.find((l) => l.registry === domain || loginDomain(l.registry) === domain) ?? { registry: domain, username, source: 'auths' };
     },
     async logout(registry) {
@@ -37,4 +40,8 @@ export function credentialsService(core: Core): Pick<AppService, 'listLogins' | 
       }
     },
   };
+}
+
+function problemDto(e: CredentialHelperError, core: Core): CredentialProblemDto {
+  return { helper: e.helper, message: e.message, hint: helperAdvice(e.helper, core) };
 }

@@ -21,7 +21,7 @@ function fakeMain(): FakeApi {
       drafts.set(draftRef, d);
       return d;
     },
-    'credentials.list': () => [],
+    'credentials.list': () => ({ logins: [], problems: [] }),
     'settings.getRegistries': () => ({}),
   });
 }

@@ -129,7 +129,7 @@ export function createDevFake(): FakeApi {
       }, 120);
       return { operationId };
     },
-    'credentials.list': () => logins,
+    'credentials.list': () => ({ logins, problems: [] }),
     'credentials.login': ({ registry, username, password }) => {
       if (password.endsWith('wrong')) return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password; nothing was saved.' });
       const l: RegistryLoginDto = { registry, username, source: 'auths' };

@@ -107,7 +107,7 @@ export function createFakeAppService(): FakeAppService {
       return { target: options.target ?? draftRef, digest: `sha256:${'d'.repeat(64)}`, pushedChildren: [] };
     },
     async listLogins() {
-      return [{ registry: 'registry.example', username: 'alice', source: 'auths' }];
+      return { logins: [{ registry: 'registry.example', username: 'alice', source: 'auths' }], problems: [] };
     },
     async login(registry, username, password, options) {
       // The password's length only: a fake must not keep secrets around either. `store` as the handler passed it.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { RegistryLoginDto, RegistryTlsSettings } from '../../../../shared/model';
+import type { CredentialProblemDto, RegistryLoginDto, RegistryTlsSettings } from '../../../../shared/model';
 import { useNavigationStore } from '../../navigation';
 import { createFakeApi, fail } from '../../testing/fake-api';
 import { renderWithApi, resetStores } from '../../testing/render';
@@ -9,12 +9,12 @@ import { CredentialsScreen } from './credentials-screen';
 beforeEach(resetStores);
 afterEach(cleanup);
 
-function setup(face: 'desktop' | 'browser' = 'desktop') {
+function setup(face: 'desktop' | 'browser' = 'desktop', problems: CredentialProblemDto[] = []) {
   let logins: RegistryLoginDto[] = [{ registry: 'ghcr.io', username: 'octo', source: 'credsStore', helper: 'pass' }];
   let settings: Record<string, RegistryTlsSettings> = {};
   const api = createFakeApi({
     'app.info': () => ({ name: 'Manifest Studio', version: 'test', face, platform: 'linux' }),
-    'credentials.list': () => logins,
+    'credentials.list': () => ({ logins, problems }),
     'credentials.login': ({ registry, username, password, store }) => {
       if (password !== 'right') return fail({ code: 'UNAUTHORIZED', message: 'unauthorized: incorrect username or password', hint: 'Check the username and password.' });
       const l: RegistryLoginDto = { registry, username, source: store === 'app' ? 'app' : 'auths' };
@@ -39,6 +39,16 @@ function setup(face: 'desktop' | 'browser' = 'desktop') {
 }
 
 describe('CredentialsScreen', () => {
+  it('says which credential helper failed and what to do, and still lists the other logins', async () => {
+    const problem = { helper: 'secretservice', message: 'error getting credentials - err: exit status 1, out: `Cannot autolaunch D-Bus without X11 $DISPLAY`', hint: 'Either start a desktop session with D-Bus, or unlock the keyring.' };
+    setup('desktop', [problem]);
+    const notice = await screen.findByTestId('helper-problem-secretservice');
+    expect(notice.textContent).toContain('docker-credential-secretservice failed');
+    expect(notice.textContent).toContain('Cannot autolaunch D-Bus');
+    expect(notice.textContent).toContain(problem.hint);
+    expect(screen.getByTestId('login-row-ghcr.io')).toBeTruthy();
+  });
+
   it('lists logins with their source and no secret, and tests a connection', async () => {
     setup();
     const row = await screen.findByTestId('login-row-ghcr.io');

@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { RegistryLoginDto } from '../../../../shared/model';
+import type { CredentialProblemDto, RegistryLoginDto } from '../../../../shared/model';
 import { EmptyState, ErrorView, Loading } from '../../ui';
 import { useConnectionTest, useLogout } from './api/credentials-mutations';
 import { useLogins } from './api/credentials-queries';
@@ -26,16 +26,21 @@ export function LoginsSection() {
 
   if (logins.isPending) return <Loading label="Reading docker's credentials…" />;
   if (logins.isError) return <ErrorView error={logins.error} title="Could not read credentials" onRetry={() => void logins.refetch()} />;
-  if (logins.data.length === 0) {
+  const problems = <HelperProblems problems={logins.data.problems} />;
+  if (logins.data.logins.length === 0) {
     return (
-      <EmptyState title="No registry logins" testId="logins-empty">
-        Log in below. Saved to docker config, a login is stored the way <code>docker login</code> stores it, so docker
-        sees it too; saved to the Manifest Studio keychain, only this app uses it.
-      </EmptyState>
+      <>
+        {problems}
+        <EmptyState title="No registry logins" testId="logins-empty">
+          Log in below. Saved to docker config, a login is stored the way <code>docker login</code> stores it, so docker
+          sees it too; saved to the Manifest Studio keychain, only this app uses it.
+        </EmptyState>
+      </>
     );
   }
   return (
     <>
+      {problems}
       <table className="table" aria-label="Registry logins" data-testid="logins-table">
         <thead>
           <tr>
@@ -48,7 +53,7 @@ export function LoginsSection() {
           </tr>
         </thead>
         <tbody>
-          {logins.data.map((l) => (
+          {logins.data.logins.map((l) => (
             <Fragment key={`${l.source}:${l.registry}`}>
               <tr data-testid={`login-row-${l.registry}`}>
                 <td className="mono">{l.registry}</td>
@@ -97,4 +102,16 @@ export function LoginsSection() {
       </table>
     </>
   );
+}
+
+/** Helpers that failed: their logins are missing above, and requests go out without them. */
+function HelperProblems({ problems }: { problems: CredentialProblemDto[] }) {
+  return problems.map((p) => (
+    <div key={p.helper} className="notice notice-warn" role="alert" data-testid={`helper-problem-${p.helper}`}>
+      <strong>docker-credential-{p.helper} failed</strong>: its logins are not listed, and requests to their registries go out
+      without credentials.
+      <div className="mono">{p.message}</div>
+      <div>{p.hint}</div>
+    </div>
+  ));
 }
