@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { toolPath } from '../test/harness/tool-path';
 import { e2eInfo, openStudio, screenshot, uniqueName } from './env';
 
 async function addImage(page: Page, ref: string): Promise<void> {
@@ -77,7 +78,7 @@ test('builds a draft from four images, fixes a platform, pushes and reads the li
   // And through another client: the real docker CLI reads the same list (it needs --insecure for plain HTTP).
   const docker = spawnSync('docker', ['manifest', 'inspect', '--insecure', target], {
     encoding: 'utf8',
-    env: { ...process.env, DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'studio-e2e-docker-')) },
+    env: { PATH: toolPath(), HOME: tmpdir(), DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'studio-e2e-docker-')) },
   });
   test.skip(docker.error !== undefined, 'the docker CLI is not installed');
   expect(docker.status, docker.stderr).toBe(0);

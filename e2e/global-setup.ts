@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { startHost } from '../electron/desktop/host';
 import { createAppService } from '../electron/desktop/service';
 import { startAllRegistries } from '../test/harness/start-all';
+import { toolPath } from '../test/harness/tool-path';
 
 /**
  * Starts what the browser specs drive: the real registries of the test harness (plain, TLS, basic, token),
@@ -21,6 +22,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeFileSync(settingsFile, JSON.stringify({ registries: { [registries.tls.host]: { caFile: registries.tls.caFile } } }));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // None of the machine's credential helpers: docker's rules would pick one as the default store.
+    PATH: toolPath(),
     HOME: work,
     DOCKER_CONFIG: join(work, 'docker'),
     MANIFEST_STUDIO_SETTINGS: settingsFile,

@@ -11,7 +11,9 @@ CHECK_ONLY=0
 [ "${1:-}" = "--check" ] && CHECK_ONLY=1
 
 # "command package" pairs: the command proves the package is installed.
-REQUIRED="docker-registry:docker-registry skopeo:skopeo htpasswd:apache2-utils openssl:openssl chromium:chromium Xvfb:xvfb"
+# golang-docker-credential-helpers: real helpers on PATH prove the tests' own PATH keeps the machine's out
+# (docker's rules would pick secretservice as the default store), and the helper-failure tests use them.
+REQUIRED="docker-registry:docker-registry skopeo:skopeo htpasswd:apache2-utils openssl:openssl chromium:chromium Xvfb:xvfb docker-credential-secretservice:golang-docker-credential-helpers"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -46,7 +48,7 @@ if ! have apt-get || ! [ -r /etc/debian_version ]; then
   echo "ensure-system-deps: this is not a Debian-like system. Install these yourself:" >&2
   echo "  - CNCF distribution registry 2.8 as 'docker-registry' on PATH (Debian package docker-registry;" >&2
   echo "    or the 'registry' binary from github.com/distribution/distribution, symlinked as docker-registry)" >&2
-  echo "  - skopeo, htpasswd (apache2-utils / httpd-tools), openssl, chromium, Xvfb" >&2
+  echo "  - skopeo, htpasswd (apache2-utils / httpd-tools), openssl, chromium, Xvfb, docker-credential-helpers" >&2
   echo "  - optional: the docker CLI client (no daemon needed) for the docker interop tests" >&2
   if [ -n "$missing_pkgs" ]; then echo "  missing now:$missing_pkgs" >&2; fi
   exit 1

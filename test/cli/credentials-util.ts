@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeMode, fakeHelperScript } from '../../electron/core/credentials/fake-helper.test-util';
+import { toolPath } from '../harness/tool-path';
 import { scriptDir, type Sandbox } from './run';
 
 /** How the test helper behaves: a working keychain, or a failure that prints non-JSON and exits 3. */
@@ -65,7 +66,7 @@ export function writeConfig(box: Sandbox, config: unknown): void {
 
 /** Puts a helper's directory first on the sandbox's PATH (for both our CLI and docker). */
 export function withHelperOnPath(box: Sandbox, helper: TestHelper): void {
-  box.env.PATH = `${helper.dir}:${process.env.PATH ?? ''}`;
+  box.env.PATH = `${helper.dir}:${toolPath()}`;
 }
 
 /** The `auth` field docker writes: base64 of `user:password`. */

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getHarness, type RegistryInfo } from '../harness';
+import { getHarness, linkDir, toolPath, type RegistryInfo } from '../harness';
 import { basicAuthField, configPath, makeHelper, readConfigText, withHelperOnPath, writeConfig } from './credentials-util';
 import { buildCli, docker, hasDocker, ours, sandbox, type RunResult, type Sandbox } from './run';
 
@@ -315,7 +315,7 @@ describe('credential helpers (docker-credential-testhelper on PATH)', () => {
   it.skipIf(!secretservice)("Debian's secretservice helper without a D-Bus session does not block an anonymous read", async () => {
     const box = sandbox();
     // No config.json at all: docker's rule picks secretservice as the default store, as on a fresh machine.
-    box.env.PATH = `${dirname(secretservice)}:${process.env.PATH ?? ''}`;
+    box.env.PATH = `${linkDir(secretservice, 'docker-credential-secretservice')}:${toolPath()}`;
     const r = await ours(box, ['inspect', image(plain)], undefined, { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^warning: going on without credentials from docker-credential-secretservice: [^\n]+\n$/);

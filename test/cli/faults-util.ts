@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { answerPing, streamForever, type HostileServer } from '../harness/hostile-server';
+import { toolPath } from '../harness/tool-path';
 import { type Sandbox, bin, sandboxIn } from './run';
 
 export interface TimedResult {
@@ -25,7 +26,7 @@ export interface TimedResult {
 export function runTimed(box: Sandbox, args: string[], killAfterMs = 20_000): Promise<TimedResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(bin, args, { env: { PATH: process.env.PATH, ...box.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { env: { PATH: toolPath(), ...box.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getHarness } from '../harness';
+import { getHarness, toolPath } from '../harness';
 import { writeConfig } from './credentials-util';
 import { bin, buildCli, ours, sandbox, scriptDir, type Sandbox } from './run';
 
@@ -26,7 +26,7 @@ function envProbe(box: Sandbox): () => string[] {
       '',
     ].join('\n'),
   );
-  box.env.PATH = `${dir}:${process.env.PATH ?? ''}`;
+  box.env.PATH = `${dir}:${toolPath()}`;
   writeConfig(box, { auths: {}, credsStore: 'envprobe' });
   return () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
 }
@@ -119,7 +119,7 @@ describe.skipIf(!isRoot)('a root-owned global install, run by another user', () 
     const asNobody = (args: string[]) =>
       spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', installed, ...args], {
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: home, DOCKER_CONFIG: join(home, 'docker'), MANIFEST_STUDIO_SETTINGS: join(home, 'none.json'), MANIFEST_STUDIO_CACHE: 'off' },
+        env: { PATH: toolPath(), HOME: home, DOCKER_CONFIG: join(home, 'docker'), MANIFEST_STUDIO_SETTINGS: join(home, 'none.json'), MANIFEST_STUDIO_CACHE: 'off' },
       });
     const r = asNobody(['inspect', `${plain.host}/${h.catalog.amd64.ref}`]);
     expect(r.stderr).toBe('');

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toolPath } from '../harness/tool-path';
 
 const root = join(__dirname, '..', '..');
 /** The installed command: run as a program (its shebang), as a user's shell or script runs it. */
@@ -21,7 +22,7 @@ export function buildCli(): void {
 
 function runProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 60_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env: { PATH: toolPath(), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -64,6 +65,8 @@ export function sandboxIn(dir: string): Sandbox {
     dockerConfig,
     settingsFile,
     env: {
+      // Only the programs a test means to use: none of the machine's credential helpers.
+      PATH: toolPath(),
       HOME: dir,
       DOCKER_CONFIG: dockerConfig,
       MANIFEST_STUDIO_SETTINGS: settingsFile,

@@ -46,3 +46,4 @@ export async function readTokenStats(reg: RegistryInfo): Promise<TokenServerStat
   const res = await request(reg.tokenStatsUrl);
   return await res.body.json() as TokenServerStats;
 }
+export { linkDir, toolPath } from './tool-path';

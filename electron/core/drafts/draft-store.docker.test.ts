@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioError } from '../../../shared/errors';
 import { fixtureText, verboseItems } from '../../../test/fixtures/docker/load';
+import { toolPath } from '../../../test/harness/tool-path';
 import { formatInspectImage, formatInspectList, formatVerbose, sha256Digest } from '../formats';
 import { DraftStore } from './draft-store';
 import type { DraftEntry } from './entry-file';
@@ -27,7 +28,7 @@ let store: DraftStore;
 
 async function docker(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run('docker', ['--config', configDir, 'manifest', ...args], { env: { ...process.env, DOCKER_CONFIG: configDir } });
+    const r = await run('docker', ['--config', configDir, 'manifest', ...args], { env: { PATH: toolPath(), HOME: configDir, DOCKER_CONFIG: configDir } });
     return { ...r, code: 0 };
   } catch (e) {
     const err = e as { stdout: string; stderr: string; code: number };
