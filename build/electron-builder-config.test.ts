@@ -40,10 +40,16 @@ describe('electron-builder config', () => {
     expect(config.win.target).toEqual(['nsis']);
   });
 
-  it('packs only the built output, without source maps or the Node-only bundles', () => {
+  it('packs only the built output, without source maps, the Node-only bundles or node_modules', () => {
     const { files } = loadConfig();
-    expect(files).toEqual(['package.json', 'out/**/*', '!out/**/*.map', '!out/cli/**', '!out/host/**']);
+    expect(files).toEqual(['package.json', 'out/**/*', '!out/**/*.map', '!out/cli/**', '!out/host/**', '!node_modules{,/**/*}']);
     expect(files.some((f) => /electron\/|renderer\/|\.ts$/.test(f))).toBe(false);
+  });
+
+  it('names the Electron version npm installed (electron is optional, so electron-builder cannot always find it)', async () => {
+    const lock = JSON.parse(await readFile(join(__dirname, '..', 'package-lock.json'), 'utf8'));
+    expect(loadConfig().electronVersion).toBe(lock.packages['node_modules/electron'].version);
+    expect(loadConfig().electronVersion).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('sets the hardening fuses for releases', () => {

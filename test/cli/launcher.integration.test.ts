@@ -127,6 +127,8 @@ describe.skipIf(!isRoot)('a root-owned global install, run by another user', () 
     expect(readdirSync(join(home, '.cache', 'manifest-studio', 'compile')).length).toBeGreaterThan(0);
     expect(asNobody(['--version']).stdout).toMatch(/^manifest-studio \d/);
     expect(listTree(prefix)).toEqual(before);
+    // The command needs no Electron: a dev dependency, never installed with the package.
+    expect(existsSync(join(prefix, 'lib', 'node_modules', 'manifest-studio', 'node_modules', 'electron'))).toBe(false);
   }, 180_000);
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,8 @@ let made: string | undefined;
 export function toolPath(): string {
   if (made) return made;
   const dir = mkdtempSync(join(tmpdir(), 'studio-tools-'));
+  // Readable by every user: a test may run a program as another one.
+  chmodSync(dir, 0o755);
   symlinkSync(process.execPath, join(dir, 'node'));
   for (const tool of TOOLS) {
     let found: string;
