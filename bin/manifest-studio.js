@@ -54,7 +54,10 @@ function loadCompiled(file, dir) {
   const script = new vm.Script(wrapper, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   if (!cached || script.cachedDataRejected) {
     // At exit, so the functions this run compiled lazily are in the cache too.
-    process.once('exit', () => writeAtomically(cacheFile, script.createCachedData()));
+    process.once('exit', () => {
+      writeAtomically(cacheFile, script.createCachedData());
+      removeStale(dir, `${path.basename(file)}.`, path.basename(cacheFile));
+    });
   }
   const mod = new Module(file, module);
   mod.filename = file;
@@ -86,6 +89,20 @@ function writeAtomically(file, data) {
     } catch {
       // Nothing was written.
     }
+  }
+}
+
+/**
+ * Caches of earlier builds of the bundle: each upgrade writes a new one, and nothing reads the old ones.
+ * @param {string} dir @param {string} prefix @param {string} keep
+ */
+function removeStale(dir, prefix, keep) {
+  try {
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(prefix) && name.endsWith('.v8') && name !== keep) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // No cache directory: nothing to clean.
   }
 }
 
